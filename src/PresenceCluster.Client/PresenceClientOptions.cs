@@ -1,0 +1,29 @@
+namespace PresenceCluster.Client;
+
+/// <summary>How the SDK connects to a PresenceCluster.</summary>
+public sealed class PresenceClientOptions
+{
+    /// <summary>
+    /// Gateway endpoints as <c>host:port</c>. Empty (the default) connects to a silo on this machine at
+    /// <see cref="LocalGatewayPort"/>.
+    /// </summary>
+    public IList<string> Gateways { get; } = [];
+
+    /// <summary>The gateway port of the local silo, used when <see cref="Gateways"/> is empty. Default 30000.</summary>
+    public int LocalGatewayPort { get; set; } = 30000;
+
+    /// <summary>The cluster's id; must match the silos'. Default <c>presence</c>.</summary>
+    public string ClusterId { get; set; } = "presence";
+
+    /// <summary>The service's id; must match the silos'. Default <c>PresenceCluster</c>.</summary>
+    public string ServiceId { get; set; } = "PresenceCluster";
+
+    /// <summary>How long <see cref="PresenceClusterClient.ConnectAsync"/> keeps trying to reach a gateway. Default 30 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often subscriptions are renewed. Keep it well under the silos' <c>Presence:SubscriptionLifetime</c>
+    /// (default 10 minutes). Default 5 minutes.
+    /// </summary>
+    public TimeSpan SubscriptionRenewalInterval { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,281 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using PresenceCluster.Contacts;
+using PresenceCluster.Errors;
+using PresenceCluster.Grains;
+using PresenceCluster.Identity;
+using PresenceCluster.Presence;
+using PresenceCluster.Privacy;
+
+namespace PresenceCluster.Client;
+
+/// <summary>
+/// The .NET SDK for PresenceCluster: publish presence, manage contact lists, query and subscribe.
+/// </summary>
+/// <remarks>
+/// Users are identified by <see cref="SipUri"/>, which validates and normalises them. Every call checks its input
+/// and fails with a <see cref="PresenceClusterException"/> (<see cref="InvalidInputException"/>,
+/// <see cref="LimitReachedException"/>, <see cref="NotFoundException"/>) that says what was wrong; a call that fails
+/// that way changed nothing. Cancelling a token stops waiting for the answer; a write already sent may still apply.
+/// </remarks>
+public sealed class PresenceClusterClient : IAsyncDisposable
+{
+    private readonly IClusterClient _client;
+    private readonly IHost? _host;
+    private readonly ClusterConnectionMonitor? _monitor;
+    private readonly PresenceClientOptions _options;
+    private readonly IPresenceQueryGrain _query;
+
+    /// <summary>Wraps an Orleans client that is already connected (for example one hosted in a web application).</summary>
+    public PresenceClusterClient(IClusterClient client, PresenceClientOptions? options = null)
+        : this(client, host: null, monitor: null, options ?? new PresenceClientOptions())
+    {
+    }
+
+    private PresenceClusterClient(IClusterClient client, IHost? host, ClusterConnectionMonitor? monitor, PresenceClientOptions options)
+    {
+        _client = client;
+        _host = host;
+        _monitor = monitor;
+        _options = options;
+        _query = client.GetGrain<IPresenceQueryGrain>(0);
+    }
+
+    /// <summary>The most targets one query or subscription may name.</summary>
+    public const int MaxBatchSize = 1000;
+
+    /// <summary>Connects to a cluster: the local silo by default, or the gateways in <paramref name="options"/>.</summary>
+    /// <exception cref="InvalidInputException">The options are not usable.</exception>
+    public static async Task<PresenceClusterClient> ConnectAsync(PresenceClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PresenceClientOptions();
+        var gateways = ParseGateways(options);
+        var monitor = new ClusterConnectionMonitor();
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(monitor);
+        builder.UseOrleansClient(client =>
+        {
+            if (gateways.Count == 0)
+            {
+                client.UseLocalhostClustering(options.LocalGatewayPort, options.ServiceId, options.ClusterId);
+            }
+            else
+            {
+                client.UseStaticClustering([.. gateways]);
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+            }
+
+            var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), token);
+                return true;
+            });
+        });
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new PresenceClusterClient(host.Services.GetRequiredService<IClusterClient>(), host, monitor, options);
+    }
+
+    /// <summary>Registers an endpoint of <paramref name="user"/> or replaces its state; counts as a heartbeat.</summary>
+    public Task PublishEndpointAsync(SipUri user, EndpointPublication publication, CancellationToken cancellationToken = default) =>
+        Presence(user).PublishEndpointAsync(publication).WaitAsync(cancellationToken);
+
+    /// <summary>Keeps an endpoint alive; call it well within the silos' <c>Presence:EndpointTimeout</c>.</summary>
+    public Task HeartbeatEndpointAsync(SipUri user, string endpointId, CancellationToken cancellationToken = default) =>
+        Presence(user).HeartbeatEndpointAsync(endpointId).WaitAsync(cancellationToken);
+
+    /// <summary>Signs an endpoint out.</summary>
+    public Task RemoveEndpointAsync(SipUri user, string endpointId, CancellationToken cancellationToken = default) =>
+        Presence(user).RemoveEndpointAsync(endpointId).WaitAsync(cancellationToken);
+
+    /// <summary>Sets the manual state; Busy and DoNotDisturb may carry an expiry after which they revert.</summary>
+    public Task SetManualStateAsync(SipUri user, ManualState state, TimeSpan? expiresAfter = null, CancellationToken cancellationToken = default) =>
+        Presence(user).SetManualStateAsync(state, expiresAfter).WaitAsync(cancellationToken);
+
+    /// <summary>Clears the manual state.</summary>
+    public Task ClearManualStateAsync(SipUri user, CancellationToken cancellationToken = default) =>
+        Presence(user).ClearManualStateAsync().WaitAsync(cancellationToken);
+
+    /// <summary>Sets the personal note (at most 512 characters); null or empty clears it.</summary>
+    public Task SetNoteAsync(SipUri user, string? note, CancellationToken cancellationToken = default) =>
+        Presence(user).SetNoteAsync(note).WaitAsync(cancellationToken);
+
+    /// <summary>Sets the location (at most 256 characters); null or empty clears it.</summary>
+    public Task SetLocationAsync(SipUri user, string? location, CancellationToken cancellationToken = default) =>
+        Presence(user).SetLocationAsync(location).WaitAsync(cancellationToken);
+
+    /// <summary>Replaces the contact card.</summary>
+    public Task SetContactCardAsync(SipUri user, ContactCard card, CancellationToken cancellationToken = default) =>
+        Presence(user).SetContactCardAsync(card).WaitAsync(cancellationToken);
+
+    /// <summary>Sets or clears the out-of-office note (normally done by the Exchange connector).</summary>
+    public Task SetOofNoteAsync(SipUri user, OofNote? note, CancellationToken cancellationToken = default) =>
+        Presence(user).SetOofNoteAsync(note).WaitAsync(cancellationToken);
+
+    /// <summary>Publishes or clears the calendar state (normally done by the Exchange connector).</summary>
+    public Task PublishCalendarStateAsync(SipUri user, CalendarState? state, CancellationToken cancellationToken = default) =>
+        Presence(user).PublishCalendarStateAsync(state).WaitAsync(cancellationToken);
+
+    /// <summary>Publishes or clears free/busy and working hours (normally done by the Exchange connector).</summary>
+    public Task SetCalendarDataAsync(SipUri user, CalendarData? data, CancellationToken cancellationToken = default) =>
+        Presence(user).SetCalendarDataAsync(data).WaitAsync(cancellationToken);
+
+    /// <summary>The user's own presence with every category.</summary>
+    public Task<PresenceView> GetOwnPresenceAsync(SipUri user, CancellationToken cancellationToken = default) =>
+        Presence(user).GetOwnPresenceAsync().WaitAsync(cancellationToken);
+
+    /// <summary>The presence of <paramref name="target"/> as <paramref name="watcher"/> may see it.</summary>
+    public async Task<PresenceView> GetPresenceAsync(SipUri watcher, SipUri target, CancellationToken cancellationToken = default) =>
+        (await QueryPresenceAsync(watcher, [target], cancellationToken))[0];
+
+    /// <summary>
+    /// The presence of up to <see cref="MaxBatchSize"/> users as <paramref name="watcher"/> may see them, in the order
+    /// given, in one round trip.
+    /// </summary>
+    public async Task<IReadOnlyList<PresenceView>> QueryPresenceAsync(SipUri watcher, IReadOnlyCollection<SipUri> targets, CancellationToken cancellationToken = default)
+    {
+        var batch = ToBatch(watcher, targets);
+        return await _query.QueryAsync(watcher.Value, batch).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Subscribes <paramref name="watcher"/> to up to <see cref="MaxBatchSize"/> users: their current views at once,
+    /// then every change the watcher may see. Renewed every <see cref="PresenceClientOptions.SubscriptionRenewalInterval"/>
+    /// until disposed.
+    /// </summary>
+    public Task<PresenceSubscription> SubscribeAsync(SipUri watcher, IReadOnlyCollection<SipUri> targets, CancellationToken cancellationToken = default)
+    {
+        var batch = ToBatch(watcher, targets);
+        return PresenceSubscription.StartAsync(_client, _monitor, watcher, batch, _options.SubscriptionRenewalInterval, cancellationToken);
+    }
+
+    /// <summary>The users who hold a live subscription to <paramref name="user"/>.</summary>
+    public async Task<IReadOnlyList<SipUri>> GetWatchersAsync(SipUri user, CancellationToken cancellationToken = default)
+    {
+        var watchers = await Presence(user).GetWatchersAsync().WaitAsync(cancellationToken);
+        return [.. watchers.Select(w => SipUri.Parse(w))];
+    }
+
+    /// <summary>The whole contact list of <paramref name="user"/>.</summary>
+    public Task<ContactList> GetContactListAsync(SipUri user, CancellationToken cancellationToken = default) =>
+        Contacts(user).GetAsync().WaitAsync(cancellationToken);
+
+    /// <summary>What changed in the contact list since <paramref name="sinceVersion"/> (0 for everything).</summary>
+    public Task<ContactListChanges> GetContactListChangesAsync(SipUri user, long sinceVersion, CancellationToken cancellationToken = default) =>
+        Contacts(user).GetChangesAsync(sinceVersion).WaitAsync(cancellationToken);
+
+    /// <summary>Creates a group (name 1–128 characters, unique).</summary>
+    public Task<ContactGroup> CreateGroupAsync(SipUri user, string name, CancellationToken cancellationToken = default) =>
+        Contacts(user).CreateGroupAsync(name).WaitAsync(cancellationToken);
+
+    /// <summary>Renames a group; returns the list's new version.</summary>
+    public Task<long> RenameGroupAsync(SipUri user, int groupId, string name, CancellationToken cancellationToken = default) =>
+        Contacts(user).RenameGroupAsync(groupId, name).WaitAsync(cancellationToken);
+
+    /// <summary>Deletes a group (its contacts stay); returns the list's new version.</summary>
+    public Task<long> DeleteGroupAsync(SipUri user, int groupId, CancellationToken cancellationToken = default) =>
+        Contacts(user).DeleteGroupAsync(groupId).WaitAsync(cancellationToken);
+
+    /// <summary>Adds a contact or replaces the one with the same URI; returns the list's new version.</summary>
+    public Task<long> SetContactAsync(SipUri user, Contact contact, CancellationToken cancellationToken = default) =>
+        Contacts(user).SetContactAsync(contact).WaitAsync(cancellationToken);
+
+    /// <summary>Removes a contact; returns the list's new version.</summary>
+    public Task<long> RemoveContactAsync(SipUri user, SipUri contact, CancellationToken cancellationToken = default) =>
+        Contacts(user).RemoveContactAsync(Required(contact, nameof(contact)).Value).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Sets the access level <paramref name="user"/> grants <paramref name="contact"/> (null: the default); the
+    /// contact sees the difference at once. Returns the list's new version.
+    /// </summary>
+    public Task<long> SetAccessLevelAsync(SipUri user, SipUri contact, AccessLevel? level, CancellationToken cancellationToken = default) =>
+        Contacts(user).SetAccessLevelAsync(Required(contact, nameof(contact)).Value, level).WaitAsync(cancellationToken);
+
+    /// <summary>Turns privacy mode on or off; returns the list's new version.</summary>
+    public Task<long> SetPrivacyModeAsync(SipUri user, bool enabled, CancellationToken cancellationToken = default) =>
+        Contacts(user).SetPrivacyModeAsync(enabled).WaitAsync(cancellationToken);
+
+    /// <summary>Disconnects, if this instance made the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+    }
+
+    private IPresenceGrain Presence(SipUri user) =>
+        _client.GetGrain<IPresenceGrain>(UserGrainKey.For(Required(user, nameof(user))));
+
+    private IContactListGrain Contacts(SipUri user) =>
+        _client.GetGrain<IContactListGrain>(UserGrainKey.For(Required(user, nameof(user))));
+
+    private static SipUri Required(SipUri? uri, string parameter) =>
+        uri ?? throw new InvalidInputException(parameter, "is missing; give a SIP URI such as 'sip:alice@contoso.com'");
+
+    private static string[] ToBatch(SipUri watcher, IReadOnlyCollection<SipUri> targets)
+    {
+        Required(watcher, nameof(watcher));
+        if (targets is null || targets.Count is 0 or > MaxBatchSize)
+        {
+            throw new InvalidInputException(nameof(targets), $"holds {targets?.Count ?? 0} users; give 1–{MaxBatchSize}");
+        }
+
+        var batch = new string[targets.Count];
+        var i = 0;
+        foreach (var target in targets)
+        {
+            batch[i] = Required(target, $"targets[{i}]").Value;
+            i++;
+        }
+
+        return batch;
+    }
+
+    private static List<IPEndPoint> ParseGateways(PresenceClientOptions options)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var gateway in options.Gateways)
+        {
+            var colon = gateway.LastIndexOf(':');
+            if (colon <= 0
+                || !int.TryParse(gateway.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var port)
+                || port is < 1 or > 65535)
+            {
+                throw new InvalidInputException("options.Gateways", $"'{gateway}' is not host:port with a port from 1 to 65535");
+            }
+
+            var host = gateway[..colon].Trim('[', ']');
+            var address = IPAddress.TryParse(host, out var ip)
+                ? ip
+                : Dns.GetHostAddresses(host).FirstOrDefault()
+                    ?? throw new InvalidInputException("options.Gateways", $"'{host}' does not resolve to an address");
+            endpoints.Add(new IPEndPoint(address, port));
+        }
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace PresenceCluster.Contacts;
+
+/// <summary>Checks <see cref="ContactOptions"/> at start-up.</summary>
+public sealed class ContactOptionsValidator : IValidateOptions<ContactOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ContactOptions options)
+    {
+        var failures = new List<string>();
+        Check(failures, nameof(options.MaxContacts), options.MaxContacts, 0, 1000);
+        Check(failures, nameof(options.MaxGroups), options.MaxGroups, 1, 64);
+        Check(failures, nameof(options.ChangeLogLength), options.ChangeLogLength, 16, 10000);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{ContactOptions.SectionName}:{name} is {value}; it must be between {min} and {max}.");
+        }
+    }
+}

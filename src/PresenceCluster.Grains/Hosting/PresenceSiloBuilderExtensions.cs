@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
+using PresenceCluster.Contacts;
+using PresenceCluster.Presence;
+using PresenceCluster.Query;
+
+namespace PresenceCluster.Hosting;
+
+/// <summary>Registers the presence and contact grains' services on a silo.</summary>
+public static class PresenceSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds options (sections <c>Presence</c> and <c>Contacts</c>, validated at start-up), the presence clock, the
+    /// silo's read index and its placement. Grain storage is added separately (a provider named
+    /// <see cref="StorageNames.Provider"/>).
+    /// </summary>
+    public static ISiloBuilder AddPresenceGrains(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        var services = builder.Services;
+        services.AddOptions<PresenceOptions>().Bind(configuration.GetSection(PresenceOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ContactOptions>().Bind(configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>());
+        services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
+        services.TryAddSingleton<PresenceReadIndex>();
+        services.AddPlacementDirector<SiloAddressedPlacement, SiloAddressedPlacementDirector>();
+        return builder;
+    }
+}

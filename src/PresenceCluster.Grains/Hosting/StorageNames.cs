@@ -1,0 +1,17 @@
+namespace PresenceCluster.Hosting;
+
+/// <summary>Names of the grain-storage provider and of each grain type's state.</summary>
+/// <remarks>
+/// Rows are keyed by state name plus grain key, not by grain type, so every grain type has a state name of its own.
+/// </remarks>
+public static class StorageNames
+{
+    /// <summary>The grain-storage provider every durable grain uses.</summary>
+    public const string Provider = "PresenceStore";
+
+    /// <summary>The presence grain's durable state.</summary>
+    public const string PresenceState = "presence";
+
+    /// <summary>The contact-list grain's state.</summary>
+    public const string ContactListState = "contacts";
+}

@@ -1,0 +1,413 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using PresenceCluster.Contacts;
+using PresenceCluster.Errors;
+using PresenceCluster.Grains;
+using PresenceCluster.Hosting;
+using PresenceCluster.Identity;
+using PresenceCluster.Privacy;
+using PresenceCluster.Query;
+
+namespace PresenceCluster.Presence;
+
+/// <summary>
+/// One user's enhanced presence. Every change is aggregated (<see cref="PresenceAggregator"/>) and filtered for
+/// each audience (<see cref="PrivacyFilter"/>) once; the resulting views go to every silo's read index and to the
+/// subscribers whose view changed. Durable changes are written before anyone sees them.
+/// </summary>
+internal sealed partial class PresenceGrain(
+    [PersistentState(StorageNames.PresenceState, StorageNames.Provider)] IPersistentState<PresenceRecord> state,
+    [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    IOptions<PresenceOptions> options,
+    IClusterMembershipService membership,
+    ILogger<PresenceGrain> logger)
+    : Grain, IPresenceGrain, IPresenceMaintenanceGrain
+{
+    private readonly PresenceOptions _options = options.Value;
+    private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.Ordinal);
+    private readonly SubscriberRegistry _subscribers = new();
+    private string _user = string.Empty;
+    private PrivacyPolicy _policy = PrivacyPolicy.Default;
+    private long _sequence;
+    private PresenceIndexEntry? _entry;
+    private ITimer? _deadline;
+    private DateTimeOffset? _deadlineAt;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _user = UserGrainKey.Decode(this.GetPrimaryKeyString());
+
+        // Sequence numbers must keep growing across activations, but writing on every activation would cost a
+        // database round trip; so a new activation starts at the clock in microseconds, above any earlier
+        // activation's numbers as long as fewer than a million visible changes happen per second.
+        _sequence = Math.Max(state.State.LastSequence, time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        _policy = await GrainFactory.GetGrain<IPrivacyPolicySourceGrain>(this.GetPrimaryKeyString()).GetPrivacyPolicyAsync();
+        _ = Commit(Compute(state.State, forceNewSequence: true), audiencesChanged: false);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deadline?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    Task IPresenceGrain.PublishEndpointAsync(EndpointPublication publication)
+    {
+        PresenceInputValidator.Validate(publication);
+        var now = time.GetUtcNow();
+        RemoveExpiredEndpoints(now);
+        var existing = _endpoints.GetValueOrDefault(publication.EndpointId);
+        if (existing is null && _endpoints.Count >= _options.MaxEndpointsPerUser)
+        {
+            throw new LimitReachedException("endpoints per user", _options.MaxEndpointsPerUser);
+        }
+
+        // Re-reporting the same idle state keeps its original time, so that decay is not restarted by it.
+        var machineReportedAt = existing is not null && existing.MachineState == publication.MachineState && publication.MachineState != MachineState.Active
+            ? existing.MachineReportedAt
+            : now;
+        _endpoints[publication.EndpointId] = new EndpointRecord
+        {
+            Id = publication.EndpointId,
+            DeviceClass = publication.DeviceClass,
+            MachineState = publication.MachineState,
+            MachineReportedAt = machineReportedAt,
+            PhoneState = publication.PhoneState,
+            PhoneChangedAt = existing is not null && existing.PhoneState == publication.PhoneState ? existing.PhoneChangedAt : now,
+            LastHeartbeat = now,
+        };
+        DelayDeactivation(_options.EndpointTimeout);
+        return Commit(Compute(state.State), audiencesChanged: false);
+    }
+
+    Task IPresenceGrain.HeartbeatEndpointAsync(string endpointId)
+    {
+        var endpoint = FindEndpoint(endpointId);
+        _endpoints[endpoint.Id] = endpoint with { LastHeartbeat = time.GetUtcNow() };
+        DelayDeactivation(_options.EndpointTimeout);
+        return Commit(Compute(state.State), audiencesChanged: false);
+    }
+
+    Task IPresenceGrain.RemoveEndpointAsync(string endpointId)
+    {
+        _endpoints.Remove(FindEndpoint(endpointId).Id);
+        return Commit(Compute(state.State), audiencesChanged: false);
+    }
+
+    Task IPresenceGrain.SetManualStateAsync(ManualState manualState, TimeSpan? expiresAfter)
+    {
+        PresenceInputValidator.ValidateManualState(manualState, expiresAfter, _options.MaxManualStateDuration);
+        var now = time.GetUtcNow();
+        return UpdateRecordAsync(state.State with { Manual = new ManualStateRecord(manualState, now, now + expiresAfter) });
+    }
+
+    Task IPresenceGrain.ClearManualStateAsync() =>
+        state.State.Manual is null ? Task.CompletedTask : UpdateRecordAsync(state.State with { Manual = null });
+
+    Task IPresenceGrain.SetNoteAsync(string? note)
+    {
+        PresenceInputValidator.ValidateNote(note);
+        note = string.IsNullOrEmpty(note) ? null : note;
+        var current = state.State;
+        if (note == current.Note)
+        {
+            return Task.CompletedTask;
+        }
+
+        var history = current.Note is null
+            ? current.NoteHistory
+            : [.. current.NoteHistory.Prepend(current.Note).Take(_options.NoteHistoryLength)];
+        return UpdateRecordAsync(current with { Note = note, NoteHistory = history });
+    }
+
+    Task IPresenceGrain.SetLocationAsync(string? location)
+    {
+        PresenceInputValidator.ValidateLocation(location);
+        location = string.IsNullOrEmpty(location) ? null : location;
+        return location == state.State.Location ? Task.CompletedTask : UpdateRecordAsync(state.State with { Location = location });
+    }
+
+    Task IPresenceGrain.SetContactCardAsync(ContactCard card)
+    {
+        PresenceInputValidator.Validate(card);
+        return card == state.State.Card ? Task.CompletedTask : UpdateRecordAsync(state.State with { Card = card });
+    }
+
+    Task IPresenceGrain.SetOofNoteAsync(OofNote? note)
+    {
+        PresenceInputValidator.Validate(note);
+        return note == state.State.OofNote ? Task.CompletedTask : UpdateRecordAsync(state.State with { OofNote = note });
+    }
+
+    Task IPresenceGrain.PublishCalendarStateAsync(CalendarState? calendarState)
+    {
+        PresenceInputValidator.Validate(calendarState);
+        if (calendarState == state.State.Calendar?.State)
+        {
+            return Task.CompletedTask;
+        }
+
+        var record = calendarState is null ? null : new CalendarStateRecord(calendarState, time.GetUtcNow());
+        return UpdateRecordAsync(state.State with { Calendar = record });
+    }
+
+    Task IPresenceGrain.SetCalendarDataAsync(CalendarData? data)
+    {
+        PresenceInputValidator.Validate(data);
+        return data == state.State.CalendarData ? Task.CompletedTask : UpdateRecordAsync(state.State with { CalendarData = data });
+    }
+
+    Task<PresenceView> IPresenceGrain.GetOwnPresenceAsync() => Task.FromResult(CurrentEntry().Views[(int)ViewAudience.Self]);
+
+    Task<PresenceView> IPresenceGrain.GetViewAsync(string watcher)
+    {
+        ValidateWatcher(watcher);
+        return Task.FromResult(CurrentEntry().ViewFor(watcher));
+    }
+
+    Task<PresenceView> IPresenceGrain.SubscribeAsync(string watcher, IPresenceObserver observer)
+    {
+        ValidateWatcher(watcher);
+        if (observer is null)
+        {
+            throw new InvalidInputException("observer", "is missing");
+        }
+
+        var entry = CurrentEntry();
+        var now = time.GetUtcNow();
+        _subscribers.RemoveExpired(now);
+        var audience = AudienceResolver.Resolve(_user, watcher, _policy);
+        var subscriber = _subscribers.Upsert(watcher, observer.GetGrainId(), observer, audience, now + _options.SubscriptionLifetime);
+        subscriber.LastSent = entry.Views[(int)audience];
+        DelayDeactivation(_options.SubscriptionLifetime);
+        return Task.FromResult(subscriber.LastSent);
+    }
+
+    Task IPresenceGrain.UnsubscribeAsync(string watcher, IPresenceObserver observer)
+    {
+        ValidateWatcher(watcher);
+        if (observer is not null)
+        {
+            _subscribers.Remove(watcher, observer.GetGrainId());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task<IReadOnlyList<string>> IPresenceGrain.GetWatchersAsync() => Task.FromResult(_subscribers.Watchers(time.GetUtcNow()));
+
+    Task IPresenceMaintenanceGrain.ApplyPrivacyPolicyAsync(PrivacyPolicy policy)
+    {
+        if (policy.Version < _policy.Version)
+        {
+            return Task.CompletedTask;
+        }
+
+        _policy = policy;
+        return Commit(Compute(state.State, forceNewSequence: true), audiencesChanged: true);
+    }
+
+    Task IPresenceMaintenanceGrain.RefreshAsync()
+    {
+        RemoveExpiredEndpoints(time.GetUtcNow());
+        return Commit(Compute(state.State), audiencesChanged: false);
+    }
+
+    Task<PresenceIndexEntry> IPresenceMaintenanceGrain.GetIndexEntryAsync() => Task.FromResult(CurrentEntry());
+
+    /// <summary>The current entry, re-aggregated first if a decay or expiry step has come due since.</summary>
+    private PresenceIndexEntry CurrentEntry()
+    {
+        if (_entry is null || _entry.ValidUntil <= time.GetUtcNow())
+        {
+            // Reads do not wait for the indexes: nothing was acknowledged, and the caller gets the fresh entry.
+            _ = Commit(Compute(state.State), audiencesChanged: false);
+        }
+
+        return _entry!;
+    }
+
+    /// <summary>Writes a durable change, and only once it is stored lets the index and subscribers see it.</summary>
+    private async Task UpdateRecordAsync(PresenceRecord next)
+    {
+        var previous = state.State;
+        var computed = Compute(next);
+        state.State = next with { LastSequence = computed.Entry.Sequence };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        await Commit(computed, audiencesChanged: false);
+    }
+
+    /// <summary>What the entry would be with <paramref name="record"/>; changes nothing.</summary>
+    private Computed Compute(PresenceRecord record, bool forceNewSequence = false)
+    {
+        var now = time.GetUtcNow();
+        var presence = PresenceAggregator.Aggregate(record, _endpoints.Values, now, PresenceTimings.From(_options));
+        var sequence = _sequence + 1;
+        var views = new PresenceView[PrivacyFilter.Audiences.Count];
+        var changed = forceNewSequence || _entry is null;
+        foreach (var audience in PrivacyFilter.Audiences)
+        {
+            var view = PrivacyFilter.Build(_user, sequence, presence, record, audience);
+            views[(int)audience] = view;
+            changed = changed || !view.HasSameContentAs(_entry!.Views[(int)audience]);
+        }
+
+        var validUntil = now + _options.IndexEntryMaxAge;
+        if (presence.NextChangeAt < validUntil)
+        {
+            validUntil = presence.NextChangeAt.Value;
+        }
+
+        var entry = changed
+            ? new PresenceIndexEntry(_user, sequence, views, _policy, validUntil)
+            : new PresenceIndexEntry(_user, _sequence, _entry!.Views, _policy, validUntil);
+        return new Computed(entry, changed, presence.NextChangeAt);
+    }
+
+    /// <summary>
+    /// Makes a computed entry current: schedules the next step, feeds every silo's index, notifies subscribers.
+    /// Returns when the indexes hold the entry; callers that acknowledge a write await it, so that a query sent
+    /// after the acknowledgement sees the change on any silo.
+    /// </summary>
+    private Task Commit(Computed computed, bool audiencesChanged)
+    {
+        _entry = computed.Entry;
+        ScheduleDeadline(computed.NextChangeAt);
+        if (!computed.Changed)
+        {
+            return Task.CompletedTask;
+        }
+
+        _sequence = computed.Entry.Sequence;
+        var publication = PublishToIndexesAsync(computed.Entry);
+        Notify(computed.Entry, audiencesChanged);
+        return publication;
+    }
+
+    private async Task PublishToIndexesAsync(PresenceIndexEntry entry)
+    {
+        var message = new Immutable<PresenceIndexEntry>(entry);
+        var deliveries = new List<Task>();
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active)
+            {
+                deliveries.Add(GrainFactory.GetGrain<IPresenceIndexReplicaGrain>(member.SiloAddress.ToParsableString()).ApplyAsync(message));
+            }
+        }
+
+        try
+        {
+            // A silo that is failing must not hold writes up for the whole response timeout: its index entries
+            // lapse by themselves (IndexEntryMaxAge), and the membership protocol will soon drop it.
+            await Task.WhenAll(deliveries).WaitAsync(IndexPublicationTimeout);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException or SiloUnavailableException)
+        {
+            LogIndexPublicationFailed(logger, exception, entry.Sequence);
+        }
+    }
+
+    private void Notify(PresenceIndexEntry entry, bool audiencesChanged)
+    {
+        if (_subscribers.Count == 0)
+        {
+            return;
+        }
+
+        _subscribers.RemoveExpired(time.GetUtcNow());
+        foreach (var subscriber in _subscribers.All)
+        {
+            if (audiencesChanged)
+            {
+                subscriber.Audience = AudienceResolver.Resolve(_user, subscriber.Watcher, _policy);
+            }
+
+            var view = entry.Views[(int)subscriber.Audience];
+            if (subscriber.LastSent is { } last && last.HasSameContentAs(view))
+            {
+                continue;
+            }
+
+            subscriber.LastSent = view;
+            _ = subscriber.Observer.OnPresenceChangedAsync(subscriber.Watcher, view);
+        }
+    }
+
+    /// <summary>
+    /// Arms a timer for the next decay, expiry or calendar step. It runs on the presence clock (a fake one in tests)
+    /// and calls back through the grain's own reference, so that the step runs inside the grain like any call.
+    /// </summary>
+    private void ScheduleDeadline(DateTimeOffset? at)
+    {
+        if (at == _deadlineAt)
+        {
+            return;
+        }
+
+        _deadline?.Dispose();
+        _deadline = null;
+        _deadlineAt = at;
+        if (at is not { } due)
+        {
+            return;
+        }
+
+        var self = GrainFactory.GetGrain<IPresenceMaintenanceGrain>(this.GetPrimaryKeyString());
+        var delay = due - time.GetUtcNow();
+        _deadline = time.CreateTimer(
+            static target => _ = ((IPresenceMaintenanceGrain)target!).RefreshAsync(),
+            self,
+            delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private void RemoveExpiredEndpoints(DateTimeOffset now)
+    {
+        foreach (var (id, endpoint) in _endpoints)
+        {
+            if (endpoint.LastHeartbeat + _options.EndpointTimeout <= now)
+            {
+                _endpoints.Remove(id);
+                LogEndpointExpired(logger, id);
+            }
+        }
+    }
+
+    private EndpointRecord FindEndpoint(string endpointId)
+    {
+        PresenceInputValidator.ValidateEndpointId(endpointId);
+        RemoveExpiredEndpoints(time.GetUtcNow());
+        return _endpoints.GetValueOrDefault(endpointId) ?? throw new NotFoundException("endpoint", endpointId);
+    }
+
+    private static void ValidateWatcher(string watcher)
+    {
+        if (!SipUri.IsNormalised(watcher))
+        {
+            throw new InvalidInputException("watcher", $"'{watcher}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
+        }
+    }
+
+    /// <summary>How long a write waits for the silos' indexes before it is acknowledged anyway.</summary>
+    private static readonly TimeSpan IndexPublicationTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly record struct Computed(PresenceIndexEntry Entry, bool Changed, DateTimeOffset? NextChangeAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not every silo's read index confirmed presence sequence {Sequence} in time; those silos serve it once their entry lapses.")]
+    private static partial void LogIndexPublicationFailed(ILogger logger, Exception exception, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Endpoint {EndpointId} stopped heartbeating and was signed out.")]
+    private static partial void LogEndpointExpired(ILogger logger, string endpointId);
+}

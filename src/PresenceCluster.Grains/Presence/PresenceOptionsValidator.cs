@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace PresenceCluster.Presence;
+
+/// <summary>Checks <see cref="PresenceOptions"/> at start-up.</summary>
+public sealed class PresenceOptionsValidator : IValidateOptions<PresenceOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PresenceOptions options)
+    {
+        var failures = new List<string>();
+        Check(failures, nameof(options.MaxEndpointsPerUser), options.MaxEndpointsPerUser, 1, 64);
+        Check(failures, nameof(options.EndpointTimeout), options.EndpointTimeout, TimeSpan.FromSeconds(10), TimeSpan.FromDays(1));
+        Check(failures, nameof(options.InactiveAfter), options.InactiveAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Check(failures, nameof(options.AwayAfter), options.AwayAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Check(failures, nameof(options.MaxManualStateDuration), options.MaxManualStateDuration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        Check(failures, nameof(options.NoteHistoryLength), options.NoteHistoryLength, 0, 10);
+        Check(failures, nameof(options.SubscriptionLifetime), options.SubscriptionLifetime, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Check(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 1000);
+        Check(failures, nameof(options.IndexEntryMaxAge), options.IndexEntryMaxAge, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static void Check<T>(List<string> failures, string name, T value, T min, T max)
+        where T : IComparable<T>
+    {
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+        {
+            failures.Add($"{PresenceOptions.SectionName}:{name} is {value}; it must be between {min} and {max}.");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using PresenceCluster.Errors;
+using PresenceCluster.Grains;
+using PresenceCluster.Identity;
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.Query;
+
+/// <summary>
+/// Answers batch queries from the local silo's <see cref="PresenceReadIndex"/>: one call, no fan-out, for every
+/// target the index holds; only the rest are asked of their presence grains (and then kept in the index).
+/// </summary>
+[StatelessWorker]
+[Reentrant]
+internal sealed class PresenceQueryGrain(
+    PresenceReadIndex index,
+    [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    IOptions<PresenceOptions> options)
+    : Grain, IPresenceQueryGrain
+{
+    private readonly int _maxBatchSize = options.Value.MaxBatchSize;
+
+    Task<PresenceView[]> IPresenceQueryGrain.QueryAsync(string watcher, string[] targets)
+    {
+        ValidateBatch(watcher, targets);
+        var now = time.GetUtcNow();
+        var views = new PresenceView[targets.Length];
+        List<int>? misses = null;
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (index.Find(targets[i], now) is { } entry)
+            {
+                views[i] = entry.ViewFor(watcher);
+            }
+            else
+            {
+                (misses ??= []).Add(i);
+            }
+        }
+
+        return misses is null ? Task.FromResult(views) : FillMissesAsync(watcher, targets, views, misses);
+    }
+
+    async Task<PresenceView[]> IPresenceQueryGrain.SubscribeAsync(string watcher, string[] targets, IPresenceObserver observer)
+    {
+        ValidateBatch(watcher, targets);
+        if (observer is null)
+        {
+            throw new InvalidInputException("observer", "is missing");
+        }
+
+        return await Task.WhenAll(targets.Select(target => Presence(target).SubscribeAsync(watcher, observer)));
+    }
+
+    async Task IPresenceQueryGrain.UnsubscribeAsync(string watcher, string[] targets, IPresenceObserver observer)
+    {
+        ValidateBatch(watcher, targets);
+        await Task.WhenAll(targets.Select(target => Presence(target).UnsubscribeAsync(watcher, observer)));
+    }
+
+    private async Task<PresenceView[]> FillMissesAsync(string watcher, string[] targets, PresenceView[] views, List<int> misses)
+    {
+        var entries = await Task.WhenAll(misses.Select(i =>
+            GrainFactory.GetGrain<IPresenceMaintenanceGrain>(UserGrainKey.Encode(targets[i])).GetIndexEntryAsync()));
+        for (var k = 0; k < misses.Count; k++)
+        {
+            index.Apply(entries[k]);
+            views[misses[k]] = entries[k].ViewFor(watcher);
+        }
+
+        return views;
+    }
+
+    private IPresenceGrain Presence(string target) => GrainFactory.GetGrain<IPresenceGrain>(UserGrainKey.Encode(target));
+
+    private void ValidateBatch(string watcher, string[] targets)
+    {
+        if (!SipUri.IsNormalised(watcher))
+        {
+            throw new InvalidInputException("watcher", $"'{watcher}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
+        }
+
+        if (targets is null || targets.Length == 0 || targets.Length > _maxBatchSize)
+        {
+            throw new InvalidInputException("targets", $"holds {targets?.Length ?? 0} users; a batch holds 1–{_maxBatchSize}");
+        }
+
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (!SipUri.IsNormalised(targets[i]))
+            {
+                throw new InvalidInputException($"targets[{i}]", $"'{targets[i]}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
+            }
+        }
+    }
+}
