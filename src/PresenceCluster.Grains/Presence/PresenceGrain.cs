@@ -20,6 +20,7 @@ namespace PresenceCluster.Presence;
 internal sealed partial class PresenceGrain(
     [PersistentState(StorageNames.PresenceState, StorageNames.Provider)] IPersistentState<PresenceRecord> state,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    TimeProvider wallClock,
     IOptions<PresenceOptions> options,
     IClusterMembershipService membership,
     ILogger<PresenceGrain> logger)
@@ -40,9 +41,11 @@ internal sealed partial class PresenceGrain(
         _user = UserGrainKey.Decode(this.GetPrimaryKeyString());
 
         // Sequence numbers must keep growing across activations, but writing on every activation would cost a
-        // database round trip; so a new activation starts at the clock in microseconds, above any earlier
-        // activation's numbers as long as fewer than a million visible changes happen per second.
-        _sequence = Math.Max(state.State.LastSequence, time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        // database round trip; so a new activation starts at the wall clock in microseconds, above any earlier
+        // activation's numbers as long as fewer than a million visible changes happen per second and the silos'
+        // clocks agree better than the time between two activations. The runtime's clock is used, not the
+        // presence clock: a test's fake presence clock may stand still while activations come and go.
+        _sequence = Math.Max(state.State.LastSequence, wallClock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
         _policy = await GrainFactory.GetGrain<IPrivacyPolicySourceGrain>(this.GetPrimaryKeyString()).GetPrivacyPolicyAsync();
         _ = Commit(Compute(state.State, forceNewSequence: true), audiencesChanged: false);
     }
@@ -282,17 +285,22 @@ internal sealed partial class PresenceGrain(
     /// </summary>
     private Task Commit(Computed computed, bool audiencesChanged)
     {
+        var previous = _entry;
         _entry = computed.Entry;
         ScheduleDeadline(computed.NextChangeAt);
-        if (!computed.Changed)
+        if (computed.Changed)
         {
-            return Task.CompletedTask;
+            _sequence = computed.Entry.Sequence;
+            Notify(computed.Entry, audiencesChanged);
+            return PublishToIndexesAsync(computed.Entry);
         }
 
-        _sequence = computed.Entry.Sequence;
-        var publication = PublishToIndexesAsync(computed.Entry);
-        Notify(computed.Entry, audiencesChanged);
-        return publication;
+        // The views are the same, but a write may have brought a step closer (a calendar state that starts soon):
+        // indexes holding this sequence with a later ValidUntil must learn the earlier one. A later ValidUntil need
+        // not be spread: an index whose copy lapses early just asks again.
+        return previous is not null && computed.Entry.ValidUntil < previous.ValidUntil
+            ? PublishToIndexesAsync(computed.Entry)
+            : Task.CompletedTask;
     }
 
     private async Task PublishToIndexesAsync(PresenceIndexEntry entry)

@@ -64,9 +64,10 @@ internal sealed class PresenceQueryGrain(
     {
         var entries = await Task.WhenAll(misses.Select(i =>
             GrainFactory.GetGrain<IPresenceMaintenanceGrain>(UserGrainKey.Encode(targets[i])).GetIndexEntryAsync()));
+        var now = time.GetUtcNow();
         for (var k = 0; k < misses.Count; k++)
         {
-            index.Apply(entries[k]);
+            index.Apply(entries[k], now);
             views[misses[k]] = entries[k].ViewFor(watcher);
         }
 

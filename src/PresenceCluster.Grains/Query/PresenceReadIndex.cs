@@ -13,13 +13,28 @@ public sealed class PresenceReadIndex
     /// <summary>How many users the index holds.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Stores <paramref name="entry"/> unless a newer one for the same user is already there.</summary>
-    public void Apply(PresenceIndexEntry entry) =>
+    /// <summary>
+    /// Stores <paramref name="entry"/> unless the index holds a newer sequence for the user. For the same sequence
+    /// the earlier <see cref="PresenceIndexEntry.ValidUntil"/> wins while it still holds at <paramref name="now"/>:
+    /// copies of one sequence can arrive out of order (a pulled copy may land after a pushed one), and lapsing too
+    /// early only costs a fetch, while lapsing too late would serve a stale view.
+    /// </summary>
+    public void Apply(PresenceIndexEntry entry, DateTimeOffset now) =>
         _entries.AddOrUpdate(
             entry.Target,
-            static (_, added) => added,
-            static (_, existing, added) => added.Sequence >= existing.Sequence ? added : existing,
-            entry);
+            static (_, added) => added.Entry,
+            static (_, existing, added) => Newer(existing, added.Entry, added.Now),
+            (Entry: entry, Now: now));
+
+    private static PresenceIndexEntry Newer(PresenceIndexEntry existing, PresenceIndexEntry added, DateTimeOffset now)
+    {
+        if (added.Sequence != existing.Sequence)
+        {
+            return added.Sequence > existing.Sequence ? added : existing;
+        }
+
+        return existing.ValidUntil <= now || added.ValidUntil < existing.ValidUntil ? added : existing;
+    }
 
     /// <summary>The entry for <paramref name="target"/> if there is one that still holds at <paramref name="now"/>.</summary>
     public PresenceIndexEntry? Find(string target, DateTimeOffset now) =>

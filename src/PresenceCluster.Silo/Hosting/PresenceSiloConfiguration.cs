@@ -50,6 +50,9 @@ public static class PresenceSiloConfiguration
                 [$"Storage:Provider is '{storage.Provider}'; the supported provider is 'Sqlite'."]);
         }
 
+        // State is stored as System.Text.Json documents: readable in the database, and it round-trips the
+        // records with init-only and constructor-bound properties that the grains persist.
+        builder.UseSystemTextJsonGrainStorageSerializer();
         return builder.AddSqliteGrainStorage(StorageNames.Provider, configuration.GetSection(SqliteGrainStorageOptions.SectionName));
     }
 

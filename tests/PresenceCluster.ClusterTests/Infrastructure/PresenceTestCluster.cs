@@ -51,6 +51,9 @@ public sealed class PresenceTestCluster : IAsyncDisposable
 
         var config = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
         var builder = new InProcessTestClusterBuilder((short)silos);
+
+        // Stored rows are keyed by service id: a fixed one lets a new cluster find what an earlier one wrote.
+        builder.Options.ServiceId = "PresenceClusterTests";
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(PresenceTime.ServiceKey, time);

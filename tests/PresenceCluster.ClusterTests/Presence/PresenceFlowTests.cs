@@ -159,7 +159,7 @@ public sealed class PresenceFlowTests(ClusterFixture fixture)
         var bob = Users.New("bob");
         var carol = Users.New("carol");
         var client = Cluster.Client;
-        await client.SetContactAsync(alice, new Contacts.Contact { Uri = carol.Value, AccessLevel = Privacy.AccessLevel.Workgroup });
+        await client.SetContactAsync(alice, new PresenceCluster.Contacts.Contact { Uri = carol.Value, AccessLevel = Privacy.AccessLevel.Workgroup });
         await client.PublishEndpointAsync(alice, Computer());
         var now = Cluster.Time.GetUtcNow();
         await client.PublishCalendarStateAsync(alice, new CalendarState { Kind = CalendarStateKind.InMeeting, Start = now, End = now.AddHours(1), Subject = "Roadmap", Location = "Room 2" });
