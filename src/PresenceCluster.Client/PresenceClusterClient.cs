@@ -30,7 +30,7 @@ public sealed class PresenceClusterClient : IAsyncDisposable
 
     /// <summary>Wraps an Orleans client that is already connected (for example one hosted in a web application).</summary>
     public PresenceClusterClient(IClusterClient client, PresenceClientOptions? options = null)
-        : this(client, host: null, monitor: null, options ?? new PresenceClientOptions())
+        : this(client, host: null, monitor: null, Validate(options ?? new PresenceClientOptions()))
     {
     }
 
@@ -51,6 +51,7 @@ public sealed class PresenceClusterClient : IAsyncDisposable
     public static async Task<PresenceClusterClient> ConnectAsync(PresenceClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PresenceClientOptions();
+        Validate(options);
         var gateways = ParseGateways(options);
         var monitor = new ClusterConnectionMonitor();
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -253,6 +254,31 @@ public sealed class PresenceClusterClient : IAsyncDisposable
         }
 
         return batch;
+    }
+
+    private static PresenceClientOptions Validate(PresenceClientOptions options)
+    {
+        if (options.LocalGatewayPort is < 1 or > 65535)
+        {
+            throw new InvalidInputException("options.LocalGatewayPort", $"is {options.LocalGatewayPort}; it must be between 1 and 65535");
+        }
+
+        if (options.ConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidInputException("options.ConnectTimeout", $"is {options.ConnectTimeout}; it must be more than zero");
+        }
+
+        if (options.SubscriptionRenewalInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidInputException("options.SubscriptionRenewalInterval", $"is {options.SubscriptionRenewalInterval}; it must be at least one second");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            throw new InvalidInputException("options.ClusterId", "and options.ServiceId must not be empty; they must match the silos'");
+        }
+
+        return options;
     }
 
     private static List<IPEndPoint> ParseGateways(PresenceClientOptions options)

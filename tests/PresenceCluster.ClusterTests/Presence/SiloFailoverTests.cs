@@ -1,0 +1,73 @@
+using Orleans.Runtime;
+using PresenceCluster.ClusterTests.Infrastructure;
+using PresenceCluster.Grains;
+using PresenceCluster.Identity;
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.ClusterTests.Presence;
+
+/// <summary>Losing the silo that hosts a user's grains: durable state survives, subscriptions recover on renewal.</summary>
+public sealed class SiloFailoverTests : IAsyncLifetime
+{
+    private readonly string _dataDirectory = PresenceTestCluster.NewDataDirectory();
+    private PresenceTestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await PresenceTestCluster.StartAsync(_dataDirectory, silos: 3);
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task KillingTheHostSilo_KeepsDurableStateAndRenewedSubscriptionsSeeLaterChanges()
+    {
+        var client = _cluster.Client;
+        var bob = Users.New("bob");
+        var (alice, host) = await UserHostedOutsideThePrimaryAsync();
+        await client.SetNoteAsync(alice, "Before the crash");
+        await client.PublishEndpointAsync(alice, new EndpointPublication { EndpointId = "pc" });
+        await using var subscription = await client.SubscribeAsync(bob, [alice]);
+        var before = Assert.Single(subscription.InitialViews);
+
+        await _cluster.Cluster.KillSiloAsync(_cluster.Cluster.GetSiloForAddress(host)!);
+        await _cluster.Cluster.WaitForLivenessToStabilizeAsync();
+
+        // The endpoint was soft state on the lost silo; its client republishes when its heartbeat is refused.
+        await Assert.ThrowsAsync<Errors.NotFoundException>(() => client.HeartbeatEndpointAsync(alice, "pc"));
+        await client.PublishEndpointAsync(alice, new EndpointPublication { EndpointId = "pc" });
+        await subscription.RenewAsync();
+        await client.SetManualStateAsync(alice, ManualState.BeRightBack);
+        var changes = new List<PresenceView>();
+        while (changes.LastOrDefault()?.Availability != LyncAvailability.BeRightBack)
+        {
+            changes.Add(await subscription.NextChangeAsync());
+        }
+
+        var own = await client.GetOwnPresenceAsync(alice);
+        Assert.Equal("Before the crash", before.Note);
+        Assert.Equal("Before the crash", own.Note);
+        Assert.All(changes, change => Assert.True(change.Sequence > before.Sequence));
+        Assert.True(changes.Select(c => c.Sequence).SequenceEqual(changes.Select(c => c.Sequence).Order()));
+        Assert.Equal(LyncAvailability.BeRightBack, (await client.GetPresenceAsync(bob, alice)).Availability);
+    }
+
+    /// <summary>A user whose presence grain runs on a silo other than the first (which the test cluster needs).</summary>
+    private async Task<(SipUri User, SiloAddress Host)> UserHostedOutsideThePrimaryAsync()
+    {
+        var primary = _cluster.Cluster.Silos[0].SiloAddress;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var user = Users.New("alice");
+            var grain = _cluster.Cluster.Client.GetGrain<IPresenceGrain>(UserGrainKey.For(user));
+            await grain.GetOwnPresenceAsync();
+            if (_cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context) && !context.Address.SiloAddress!.Equals(primary))
+            {
+                return (user, context.Address.SiloAddress);
+            }
+        }
+
+        throw new InvalidOperationException("No user landed outside the primary silo in 100 tries.");
+    }
+}

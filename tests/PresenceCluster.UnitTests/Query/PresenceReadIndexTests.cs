@@ -1,0 +1,77 @@
+using PresenceCluster.Presence;
+using PresenceCluster.Privacy;
+using PresenceCluster.Query;
+
+namespace PresenceCluster.UnitTests.Query;
+
+public sealed class PresenceReadIndexTests
+{
+    private const string Alice = "sip:alice@contoso.com";
+    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private static PresenceIndexEntry Entry(long sequence, int validMinutes, int availability = LyncAvailability.Available)
+    {
+        var views = PrivacyFilter.Audiences
+            .Select(_ => new PresenceView { Target = Alice, Sequence = sequence, Availability = availability })
+            .ToArray();
+        return new PresenceIndexEntry(Alice, sequence, views, PrivacyPolicy.Default, T0.AddMinutes(validMinutes));
+    }
+
+    [Fact]
+    public void Apply_OlderSequence_IsIgnored()
+    {
+        var index = new PresenceReadIndex();
+        index.Apply(Entry(5, 10), T0);
+
+        index.Apply(Entry(4, 20), T0);
+
+        Assert.Equal(5, index.Find(Alice, T0)!.Sequence);
+    }
+
+    [Fact]
+    public void Apply_SameSequenceWithEarlierValidUntil_Wins()
+    {
+        var index = new PresenceReadIndex();
+        index.Apply(Entry(5, 10), T0);
+
+        index.Apply(Entry(5, 3), T0);
+        index.Apply(Entry(5, 10), T0);
+
+        Assert.Equal(T0.AddMinutes(3), index.Find(Alice, T0)!.ValidUntil);
+    }
+
+    [Fact]
+    public void Apply_SameSequenceAfterTheHeldCopyLapsed_Replaces()
+    {
+        var index = new PresenceReadIndex();
+        index.Apply(Entry(5, 3), T0);
+
+        index.Apply(Entry(5, 10), T0.AddMinutes(4));
+
+        Assert.Equal(T0.AddMinutes(10), index.Find(Alice, T0.AddMinutes(4))!.ValidUntil);
+    }
+
+    [Fact]
+    public void Find_LapsedEntry_IsNotServed()
+    {
+        var index = new PresenceReadIndex();
+        index.Apply(Entry(5, 3), T0);
+
+        Assert.NotNull(index.Find(Alice, T0.AddMinutes(2)));
+        Assert.Null(index.Find(Alice, T0.AddMinutes(3)));
+        Assert.Null(index.Find("sip:bob@contoso.com", T0));
+    }
+
+    [Fact]
+    public void ViewFor_PicksTheWatchersAudience()
+    {
+        var views = PrivacyFilter.Audiences.Select(a => new PresenceView { Target = Alice, Sequence = 1, Availability = (int)a }).ToArray();
+        var policy = new PrivacyPolicy(new Dictionary<string, AccessLevel?> { ["sip:carol@fabrikam.com"] = AccessLevel.Blocked }, privacyMode: false, version: 1);
+        var entry = new PresenceIndexEntry(Alice, 1, views, policy, T0);
+
+        Assert.Equal((int)ViewAudience.Colleagues, entry.ViewFor("sip:bob@contoso.com").Availability);
+        Assert.Equal((int)ViewAudience.Blocked, entry.ViewFor("sip:carol@fabrikam.com").Availability);
+        Assert.Equal((int)ViewAudience.External, entry.ViewFor("sip:dave@fabrikam.com").Availability);
+        Assert.Equal((int)ViewAudience.Self, entry.ViewFor(Alice).Availability);
+    }
+}
