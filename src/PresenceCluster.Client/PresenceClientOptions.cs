@@ -9,7 +9,14 @@ public sealed class PresenceClientOptions
     /// </summary>
     public IList<string> Gateways { get; } = [];
 
-    /// <summary>The gateway port of the local silo, used when <see cref="Gateways"/> is empty. Default 30000.</summary>
+    /// <summary>
+    /// A PostgreSQL connection string: when set, the SDK finds the gateways in the cluster's membership table (the
+    /// silos' <c>Cluster:Provider = PostgreSql</c>) and follows silos as they come and go. Takes precedence over
+    /// <see cref="Gateways"/>.
+    /// </summary>
+    public string? PostgreSqlConnectionString { get; set; }
+
+    /// <summary>The gateway port of the local silo, used when neither <see cref="Gateways"/> nor <see cref="PostgreSqlConnectionString"/> is set. Default 30000.</summary>
     public int LocalGatewayPort { get; set; } = 30000;
 
     /// <summary>The cluster's id; must match the silos'. Default <c>presence</c>.</summary>

@@ -58,19 +58,28 @@ public sealed class PresenceClusterClient : IAsyncDisposable
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(monitor);
         builder.UseOrleansClient(client =>
         {
-            if (gateways.Count == 0)
+            if (!string.IsNullOrWhiteSpace(options.PostgreSqlConnectionString))
+            {
+                client.UseAdoNetClustering(adoNet =>
+                {
+                    adoNet.Invariant = "Npgsql";
+                    adoNet.ConnectionString = options.PostgreSqlConnectionString;
+                });
+            }
+            else if (gateways.Count == 0)
             {
                 client.UseLocalhostClustering(options.LocalGatewayPort, options.ServiceId, options.ClusterId);
             }
             else
             {
                 client.UseStaticClustering([.. gateways]);
-                client.Configure<ClusterOptions>(cluster =>
-                {
-                    cluster.ClusterId = options.ClusterId;
-                    cluster.ServiceId = options.ServiceId;
-                });
             }
+
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
 
             var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
             client.UseConnectionRetryFilter(async (_, token) =>

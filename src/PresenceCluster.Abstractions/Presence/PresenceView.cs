@@ -51,6 +51,9 @@ public sealed record class PresenceView
     /// <summary>The current meeting's details (Workgroup only).</summary>
     [Id(14)] public MeetingDetails? Meeting { get; init; }
 
+    /// <summary>The manual state the user set, while it applies (the user's own view only).</summary>
+    [Id(15)] public ManualState? ManualState { get; init; }
+
     /// <summary>True when every field but <see cref="Sequence"/> is the same in both views.</summary>
     public bool HasSameContentAs(PresenceView other) =>
         this == other with { Sequence = Sequence, NoteHistory = NoteHistory }

@@ -21,6 +21,9 @@ public sealed record class AggregatedPresence
     /// <summary>The OOF note, when it applies now.</summary>
     public OofNote? OofNote { get; init; }
 
+    /// <summary>The manual state, unless it expired.</summary>
+    public ManualState? ManualState { get; init; }
+
     /// <summary>Live endpoints, the expired ones excluded.</summary>
     public int LiveEndpoints { get; init; }
 

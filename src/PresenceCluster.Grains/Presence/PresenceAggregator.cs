@@ -62,6 +62,7 @@ public static class PresenceAggregator
             {
                 Availability = LyncAvailability.Offline,
                 OofNote = oofNote,
+                ManualState = manual?.State,
                 NextChangeAt = next.Earliest,
             };
         }
@@ -84,6 +85,7 @@ public static class PresenceAggregator
                 ? new MeetingDetails { Subject = meeting.State.Subject, Location = meeting.State.Location, Start = meeting.State.Start, End = meeting.State.End }
                 : null,
             OofNote = oofNote,
+            ManualState = manual?.State,
             LiveEndpoints = live,
             NextChangeAt = next.Earliest,
         };

@@ -65,6 +65,7 @@ public static class PrivacyFilter
             },
             Calendar = record.CalendarData,
             Meeting = seesMeeting ? presence.Meeting : null,
+            ManualState = audience == ViewAudience.Self ? presence.ManualState : null,
         };
     }
 

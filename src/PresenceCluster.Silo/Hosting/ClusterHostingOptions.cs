@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace PresenceCluster.Silo.Hosting;
 
 /// <summary>How the silo joins its cluster. Section <c>Cluster</c> of the configuration.</summary>
@@ -6,8 +8,14 @@ public sealed class ClusterHostingOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Cluster";
 
-    /// <summary>Membership: <c>Localhost</c> (one machine, no database) is the only provider so far. Default <c>Localhost</c>.</summary>
-    public string Provider { get; set; } = "Localhost";
+    /// <summary>One silo on this machine; no database.</summary>
+    public const string Localhost = "Localhost";
+
+    /// <summary>Membership in PostgreSQL (<c>ConnectionStrings:PostgreSql</c>); any number of silos.</summary>
+    public const string PostgreSql = "PostgreSql";
+
+    /// <summary>Membership: <c>Localhost</c> or <c>PostgreSql</c>. Default <c>Localhost</c>.</summary>
+    public string Provider { get; set; } = Localhost;
 
     /// <summary>The cluster's id; silos and clients with the same id form one cluster. Default <c>presence</c>.</summary>
     public string ClusterId { get; set; } = "presence";
@@ -20,4 +28,37 @@ public sealed class ClusterHostingOptions
 
     /// <summary>The port clients connect to (1–65535). Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at (with <c>PostgreSql</c> membership). Default
+    /// <c>127.0.0.1</c>, for silos on one machine; set the host's address when silos run on several hosts.
+    /// </summary>
+    public string AdvertisedIP { get; set; } = "127.0.0.1";
+
+    /// <summary>Every problem with these options, as messages naming the setting; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (!string.Equals(Provider, Localhost, StringComparison.OrdinalIgnoreCase) && !string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Cluster:Provider is '{Provider}'; it must be '{Localhost}' or '{PostgreSql}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            failures.Add("Cluster:ClusterId and Cluster:ServiceId must not be empty.");
+        }
+
+        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
+        {
+            failures.Add($"Cluster:SiloPort ({SiloPort}) and Cluster:GatewayPort ({GatewayPort}) must be different ports between 1 and 65535.");
+        }
+
+        if (!IPAddress.TryParse(AdvertisedIP, out _))
+        {
+            failures.Add($"Cluster:AdvertisedIP '{AdvertisedIP}' is not an IP address.");
+        }
+
+        return failures;
+    }
 }

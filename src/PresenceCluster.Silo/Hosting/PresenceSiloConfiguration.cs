@@ -1,12 +1,15 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using PresenceCluster.Hosting;
+using PresenceCluster.Silo.Database;
 using PresenceCluster.Silo.Storage;
 
 namespace PresenceCluster.Silo.Hosting;
@@ -14,45 +17,72 @@ namespace PresenceCluster.Silo.Hosting;
 /// <summary>Configures a PresenceCluster silo from configuration (appsettings.json and environment variables).</summary>
 public static class PresenceSiloConfiguration
 {
-    /// <summary>Everything a production silo needs: clustering, grain storage and the presence grains.</summary>
+    /// <summary>The connection string every PostgreSQL provider uses: <c>ConnectionStrings:PostgreSql</c>.</summary>
+    public const string ConnectionStringName = "PostgreSql";
+
+    /// <summary>Everything a production silo needs: endpoints and clustering, grain storage and the presence grains.</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static ISiloBuilder ConfigurePresenceSilo(this ISiloBuilder builder, IConfiguration configuration)
     {
-        var cluster = configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
-        if (!string.Equals(cluster.Provider, "Localhost", StringComparison.OrdinalIgnoreCase))
+        var cluster = Bind<ClusterHostingOptions>(configuration, ClusterHostingOptions.SectionName);
+        var storage = Bind<StorageHostingOptions>(configuration, StorageHostingOptions.SectionName);
+        ThrowIfInvalid(ClusterHostingOptions.SectionName, [.. cluster.Validate(), .. storage.Validate()]);
+
+        if (string.Equals(cluster.Provider, ClusterHostingOptions.Localhost, StringComparison.OrdinalIgnoreCase))
         {
-            throw new OptionsValidationException(
-                ClusterHostingOptions.SectionName,
-                typeof(ClusterHostingOptions),
-                [$"Cluster:Provider is '{cluster.Provider}'; the supported provider is 'Localhost'."]);
+            builder.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            builder.UseInMemoryReminderService();
+        }
+        else
+        {
+            builder.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            builder.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIP), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            builder.AddPostgreSqlClustering(GetDataSource(builder, configuration));
         }
 
-        if (cluster.SiloPort is < 1 or > 65535 || cluster.GatewayPort is < 1 or > 65535 || cluster.SiloPort == cluster.GatewayPort)
-        {
-            throw new OptionsValidationException(
-                ClusterHostingOptions.SectionName,
-                typeof(ClusterHostingOptions),
-                [$"Cluster:SiloPort ({cluster.SiloPort}) and Cluster:GatewayPort ({cluster.GatewayPort}) must be different ports between 1 and 65535."]);
-        }
-
-        builder.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration);
+    }
+
+    /// <summary>Membership and reminders in PostgreSQL through Orleans' ADO.NET providers.</summary>
+    public static ISiloBuilder AddPostgreSqlClustering(this ISiloBuilder builder, NpgsqlDataSource dataSource)
+    {
+        builder.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresSchema.Invariant;
+            options.DataSource = dataSource;
+        });
+        builder.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgresSchema.Invariant;
+            options.DataSource = dataSource;
+        });
+        return builder;
     }
 
     /// <summary>Adds the grain-storage provider that <c>Storage:Provider</c> names.</summary>
     public static ISiloBuilder AddPresenceStorage(this ISiloBuilder builder, IConfiguration configuration)
     {
-        var storage = configuration.GetSection(StorageHostingOptions.SectionName).Get<StorageHostingOptions>() ?? new StorageHostingOptions();
-        if (!string.Equals(storage.Provider, StorageHostingOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new OptionsValidationException(
-                StorageHostingOptions.SectionName,
-                typeof(StorageHostingOptions),
-                [$"Storage:Provider is '{storage.Provider}'; the supported provider is 'Sqlite'."]);
-        }
+        var storage = Bind<StorageHostingOptions>(configuration, StorageHostingOptions.SectionName);
+        ThrowIfInvalid(StorageHostingOptions.SectionName, storage.Validate());
 
         // State is stored as System.Text.Json documents: readable in the database, and it round-trips the
         // records with init-only and constructor-bound properties that the grains persist.
         builder.UseSystemTextJsonGrainStorageSerializer();
+        if (string.Equals(storage.Provider, StorageHostingOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            var dataSource = GetDataSource(builder, configuration);
+            builder.AddAdoNetGrainStorage(StorageNames.Provider, options =>
+            {
+                options.Invariant = PostgresSchema.Invariant;
+                options.DataSource = dataSource;
+            });
+            return builder;
+        }
+
         return builder.AddSqliteGrainStorage(StorageNames.Provider, configuration.GetSection(SqliteGrainStorageOptions.SectionName));
     }
 
@@ -69,5 +99,40 @@ public static class PresenceSiloConfiguration
             provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(providerName),
             provider.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         return builder;
+    }
+
+    /// <summary>
+    /// The silo's one <see cref="NpgsqlDataSource"/> (one connection pool for every provider), made from
+    /// <c>ConnectionStrings:PostgreSql</c> on first use and disposed with the host.
+    /// </summary>
+    public static NpgsqlDataSource GetDataSource(ISiloBuilder builder, IConfiguration configuration)
+    {
+        var existing = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(NpgsqlDataSource) && d.ImplementationInstance is not null);
+        if (existing?.ImplementationInstance is NpgsqlDataSource registered)
+        {
+            return registered;
+        }
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            ThrowIfInvalid("ConnectionStrings", [$"ConnectionStrings:{ConnectionStringName} is not set; PostgreSQL clustering and storage need it (for example 'Host=localhost;Database=presence;Username=presence;Password=…')."]);
+        }
+
+        var dataSource = NpgsqlDataSource.Create(connectionString!);
+        builder.Services.AddSingleton(dataSource);
+        return dataSource;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new() =>
+        configuration.GetSection(section).Get<T>() ?? new T();
+
+    private static void ThrowIfInvalid(string section, IReadOnlyList<string> failures)
+    {
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(section, typeof(PresenceSiloConfiguration), failures);
+        }
     }
 }

@@ -47,6 +47,7 @@ public sealed class PrivacyFilterTests
         OofNote = Record.OofNote,
         Meeting = new MeetingDetails { Subject = "Budget", Location = "Room 7", Start = Now, End = Now.AddHours(1) },
         LiveEndpoints = 1,
+        ManualState = ManualState.Busy,
     };
 
     /// <summary>
@@ -67,6 +68,7 @@ public sealed class PrivacyFilterTests
         ("FreeBusy", "1011100", v => v.Calendar?.FreeBusy == "0022"),
         ("WorkingHours", "1011100", v => v.Calendar?.WorkingHours?.TimeZone == "Europe/London"),
         ("MeetingDetails", "1001000", v => v.Meeting?.Subject == "Budget" && v.Meeting.Location == "Room 7"),
+        ("ManualState", "1000000", v => v.ManualState == ManualState.Busy),
         ("DisplayName", "1111111", v => v.Card?.DisplayName == "Alice"),
         ("Email", "1111111", v => v.Card?.Email == "alice@contoso.com"),
         ("Title", "1111101", v => v.Card?.Title == "Engineer"),
