@@ -243,4 +243,15 @@ public sealed class PresenceAggregatorTests
         Assert.Equal("On leave", At(TimeSpan.FromMinutes(90), record).OofNote?.Text);
         Assert.Null(At(TimeSpan.FromHours(2), record).OofNote);
     }
+
+    [Fact]
+    public void Aggregate_BusySetAgainAfterTheDeviceRepublished_StaysBusy()
+    {
+        var endpoint = Endpoint("laptop", reportedAt: T0.AddSeconds(30));
+        var record = Manual(ManualState.Busy, TimeSpan.FromSeconds(31));
+
+        var result = At(TimeSpan.FromSeconds(31), record, endpoint);
+
+        Assert.Equal(LyncAvailability.Busy, result.Availability);
+    }
 }
