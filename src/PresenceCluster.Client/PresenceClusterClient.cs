@@ -43,6 +43,12 @@ public sealed class PresenceClusterClient : IAsyncDisposable
         _query = client.GetGrain<IPresenceQueryGrain>(0);
     }
 
+    /// <summary>
+    /// The underlying Orleans client, for what the SDK does not wrap (for example calling grain interfaces of
+    /// PresenceCluster.Abstractions directly). Keys of user grains come from <see cref="UserGrainKey"/>.
+    /// </summary>
+    public IClusterClient ClusterClient => _client;
+
     /// <summary>The most targets one query or subscription may name.</summary>
     public const int MaxBatchSize = 1000;
 

@@ -24,6 +24,8 @@ public sealed partial class SqliteGrainStorage(
         DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
     }.ToString();
 
+    private readonly string _synchronous = string.Equals(options.Synchronous, "Normal", StringComparison.OrdinalIgnoreCase) ? "NORMAL" : "FULL";
+
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe($"{nameof(SqliteGrainStorage)}-{name}", ServiceLifecycleStage.ApplicationServices, InitializeAsync);
@@ -138,8 +140,8 @@ public sealed partial class SqliteGrainStorage(
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
 
-        // Per connection: wait for other writers rather than fail, and fsync every commit.
-        pragma.CommandText = $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
+        // Per connection: wait for other writers rather than fail, and sync commits as configured.
+        pragma.CommandText = $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {_synchronous};";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

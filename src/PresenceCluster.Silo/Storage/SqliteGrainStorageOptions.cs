@@ -17,6 +17,13 @@ public sealed class SqliteGrainStorageOptions : IStorageProviderSerializerOption
     /// <summary>How long a write waits for another writer's lock before it fails (1 s–5 min). Default 30 s.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting: <c>Full</c> (default) syncs every commit, so an acknowledged write survives
+    /// a power cut; <c>Normal</c> is much faster and still survives a process crash, but a power cut may lose the
+    /// last commits (acceptable for load tests, not for production).
+    /// </summary>
+    public string Synchronous { get; set; } = "Full";
+
     /// <inheritdoc />
     public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;
 

@@ -24,6 +24,11 @@ public sealed class SqliteGrainStorageOptionsValidator : IValidateOptions<Sqlite
             failures.Add($"{SqliteGrainStorageOptions.SectionName}:BusyTimeout is {options.BusyTimeout}; it must be between 00:00:01 and 00:05:00.");
         }
 
+        if (!string.Equals(options.Synchronous, "Full", StringComparison.OrdinalIgnoreCase) && !string.Equals(options.Synchronous, "Normal", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{SqliteGrainStorageOptions.SectionName}:Synchronous is '{options.Synchronous}'; it must be 'Full' or 'Normal'.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

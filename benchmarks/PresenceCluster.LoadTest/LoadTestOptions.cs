@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace PresenceCluster.LoadTest;
+
+/// <summary>The harness's options; each has a default and a <c>--name value</c> switch (see <see cref="Usage"/>).</summary>
+public sealed class LoadTestOptions
+{
+    public const string Usage = """
+        PresenceCluster load test: starts a silo on loopback (or joins one), seeds users, runs scenarios.
+
+          --scenarios LIST      query,notify,density (default: all three)
+          --silo spawn|PORT     start a silo process (default) or use the local silo with this gateway port
+          --users N             users seeded for query and notify (default 10000)
+          --contacts N          contacts on each user's list, some with explicit access levels (default 5)
+          --batch N             targets per batch query (default 100)
+          --callers N           concurrent callers (default 32)
+          --duration SECONDS    measuring time per query variant and for notify (default 10)
+          --redis auto|skip     compare with redis-server MGET if it is installed (default auto)
+          --notify-users N      users published to in notify (default 200)
+          --watchers N          subscribed watchers per user in notify (default 5)
+          --rate N              publications per second in notify (default 200)
+          --density-users N     users activated in density (default 100000)
+          --output FILE         JSON result file (default loadtest-result.json)
+          --help                this text
+        """;
+
+    public string[] Scenarios { get; set; } = ["query", "notify", "density"];
+
+    public string Silo { get; set; } = "spawn";
+
+    public int Users { get; set; } = 10_000;
+
+    public int Contacts { get; set; } = 5;
+
+    public int Batch { get; set; } = 100;
+
+    public int Callers { get; set; } = 32;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string Redis { get; set; } = "auto";
+
+    public int NotifyUsers { get; set; } = 200;
+
+    public int Watchers { get; set; } = 5;
+
+    public int Rate { get; set; } = 200;
+
+    public int DensityUsers { get; set; } = 100_000;
+
+    public string Output { get; set; } = "loadtest-result.json";
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming a bad switch.</summary>
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new LoadTestOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            int Number() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"{name} needs a positive whole number.");
+            switch (name)
+            {
+                case "--scenarios": options.Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--silo": options.Silo = Value(); break;
+                case "--users": options.Users = Number(); break;
+                case "--contacts": options.Contacts = Number(); break;
+                case "--batch": options.Batch = Math.Min(Number(), 1000); break;
+                case "--callers": options.Callers = Number(); break;
+                case "--duration": options.Duration = TimeSpan.FromSeconds(Number()); break;
+                case "--redis": options.Redis = Value(); break;
+                case "--notify-users": options.NotifyUsers = Number(); break;
+                case "--watchers": options.Watchers = Number(); break;
+                case "--rate": options.Rate = Number(); break;
+                case "--density-users": options.DensityUsers = Number(); break;
+                case "--output": options.Output = Value(); break;
+                default: throw new ArgumentException($"Unknown option {name}; --help lists them.");
+            }
+        }
+
+        foreach (var scenario in options.Scenarios)
+        {
+            if (scenario is not ("query" or "notify" or "density"))
+            {
+                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density.");
+            }
+        }
+
+        if (options.Redis is not ("auto" or "skip"))
+        {
+            throw new ArgumentException("--redis takes auto or skip.");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PresenceCluster.LoadTest.Scenarios;
+
+namespace PresenceCluster.LoadTest;
+
+/// <summary>Everything one run measured: printed as a table and written as JSON.</summary>
+public sealed class LoadTestReport
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public List<Measurement> Query { get; } = [];
+
+    public NotifyScenario.Result? Notify { get; set; }
+
+    public DensityScenario.Result? Density { get; set; }
+
+    public double? Ratio(string over) =>
+        Query.FirstOrDefault(m => m.Name == "project") is { } project && Query.FirstOrDefault(m => m.Name == over) is { ItemsPerSecond: > 0 } other
+            ? project.ItemsPerSecond / other.ItemsPerSecond
+            : null;
+
+    public string ToTable()
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        if (Query.Count > 0)
+        {
+            text.AppendLine(culture, $"{"query",-10} {"lookups/s",14} {"batches",10} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",9}");
+            foreach (var m in Query)
+            {
+                text.AppendLine(culture, $"{m.Name,-10} {m.ItemsPerSecond,14:N0} {m.Operations,10:N0} {m.P50Ms,8:F2} {m.P99Ms,8:F2} {m.P999Ms,9:F2}");
+            }
+
+            foreach (var other in new[] { "naive", "redis", "limit" })
+            {
+                if (Ratio(other) is { } ratio)
+                {
+                    text.AppendLine(culture, $"project / {other} = {ratio:F2}x");
+                }
+            }
+        }
+
+        if (Notify is { } notify)
+        {
+            var m = notify.Measurement;
+            text.AppendLine(culture, $"notify: {m.ItemsPerSecond:N0} notifications/s ({notify.Delivered:N0} of {notify.Expected:N0} delivered, {notify.Missing} missing, {notify.OutOfOrder} out of order); publish->notify p50 {m.P50Ms:F2} ms, p99 {m.P99Ms:F2} ms, p99.9 {m.P999Ms:F2} ms");
+        }
+
+        if (Density is { } density)
+        {
+            text.AppendLine(culture, $"density: {density.Users:N0} users; managed heap {density.HeapBytesPerUser:N0} B/user ({density.Before.ManagedHeapBytes / 1e6:N0} -> {density.After.ManagedHeapBytes / 1e6:N0} MB), working set {density.WorkingSetBytesPerUser:N0} B/user ({density.Before.WorkingSetBytes / 1e6:N0} -> {density.After.WorkingSetBytes / 1e6:N0} MB), activations {density.Before.ActiveGrains:N0} -> {density.After.ActiveGrains:N0}");
+        }
+
+        return text.ToString();
+    }
+
+    public Task WriteJsonAsync(string path) =>
+        File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
+        {
+            Query,
+            Ratios = new { Naive = Ratio("naive"), Redis = Ratio("redis"), Limit = Ratio("limit") },
+            Notify,
+            Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
+        }, Indented));
+}

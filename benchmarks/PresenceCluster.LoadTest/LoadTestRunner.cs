@@ -1,0 +1,36 @@
+using PresenceCluster.Client;
+using PresenceCluster.LoadTest.Scenarios;
+
+namespace PresenceCluster.LoadTest;
+
+/// <summary>Starts or joins a silo, seeds, runs the chosen scenarios and reports.</summary>
+public static class LoadTestRunner
+{
+    public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, Action<string> progress)
+    {
+        await using var silo = options.Silo == "spawn" ? SiloProcess.Start() : null;
+        var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
+        progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
+        await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });
+        var report = new LoadTestReport();
+        if (options.Scenarios.Contains("query"))
+        {
+            var population = new Population(options.Users, options.Batch);
+            progress($"seeding {options.Users:N0} users with {options.Contacts} contacts each");
+            await population.SeedAsync(client, options.Contacts, progress);
+            report.Query.AddRange(await QueryScenario.RunAsync(client, population, options, progress));
+        }
+
+        if (options.Scenarios.Contains("notify"))
+        {
+            report.Notify = await NotifyScenario.RunAsync(client, options, progress);
+        }
+
+        if (options.Scenarios.Contains("density"))
+        {
+            report.Density = await DensityScenario.RunAsync(client, options, progress);
+        }
+
+        return report;
+    }
+}

@@ -1,0 +1,25 @@
+using PresenceCluster.LoadTest;
+
+if (args.Contains("--help"))
+{
+    Console.WriteLine(LoadTestOptions.Usage);
+    return 0;
+}
+
+LoadTestOptions options;
+try
+{
+    options = LoadTestOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine($"loadtest: {error.Message}");
+    return 2;
+}
+
+var report = await LoadTestRunner.RunAsync(options, line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));
+Console.WriteLine();
+Console.WriteLine(report.ToTable());
+await report.WriteJsonAsync(options.Output);
+Console.WriteLine($"results written to {Path.GetFullPath(options.Output)}");
+return report.Notify is { Correct: false } ? 1 : 0;

@@ -1,0 +1,45 @@
+using PresenceCluster.LoadTest;
+using Xunit.Abstractions;
+
+namespace PresenceCluster.ClusterTests.Benchmarks;
+
+/// <summary>
+/// The load harness at tiny sizes against a real silo process: every scenario produces results, and they are
+/// correct (every notification delivered in order, every lookup answered). Speed is never asserted here.
+/// </summary>
+public sealed class LoadTestSmokeTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task EveryScenario_AtTinySize_ProducesCorrectResults()
+    {
+        var options = LoadTestOptions.Parse(
+        [
+            "--users", "200", "--contacts", "3", "--batch", "50", "--callers", "4", "--duration", "1",
+            "--notify-users", "10", "--watchers", "2", "--rate", "40", "--density-users", "500", "--redis", "skip",
+        ]);
+
+        var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
+        output.WriteLine(report.ToTable());
+
+        Assert.Equal(["project", "naive", "limit"], report.Query.Select(m => m.Name));
+        Assert.All(report.Query, m => Assert.Equal(m.Operations * 50, m.Items));
+        Assert.All(report.Query, m => Assert.True(m.Operations > 0, $"{m.Name} made no batch"));
+        var notify = Assert.IsType<LoadTest.Scenarios.NotifyScenario.Result>(report.Notify);
+        Assert.True(notify.Correct, $"{notify.Delivered} of {notify.Expected} delivered, {notify.Missing} missing, {notify.OutOfOrder} out of order");
+        Assert.True(notify.Expected > 0);
+        var density = Assert.IsType<LoadTest.Scenarios.DensityScenario.Result>(report.Density);
+        Assert.True(density.After.ActiveGrains - density.Before.ActiveGrains >= 500, $"{density.Before.ActiveGrains} -> {density.After.ActiveGrains} activations");
+    }
+
+    [Theory]
+    [InlineData("--users", "0")]
+    [InlineData("--scenarios", "query,warp")]
+    [InlineData("--redis", "maybe")]
+    [InlineData("--frobnicate", "1")]
+    public void Options_Invalid_AreRefusedNamingTheSwitch(string name, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse([name, value]));
+
+        Assert.Contains(name == "--scenarios" ? "warp" : name == "--redis" ? "--redis" : name, error.Message, StringComparison.Ordinal);
+    }
+}
