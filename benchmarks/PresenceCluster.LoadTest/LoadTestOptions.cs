@@ -8,7 +8,7 @@ public sealed class LoadTestOptions
     public const string Usage = """
         PresenceCluster load test: starts a silo on loopback (or joins one), seeds users, runs scenarios.
 
-          --scenarios LIST      query,notify,density (default: all three)
+          --scenarios LIST      query,notify,density,capacity (default: query,notify,density)
           --silo spawn|PORT     start a silo process (default) or use the local silo with this gateway port
           --users N             users seeded for query and notify (default 10000)
           --contacts N          contacts on each user's list, some with explicit access levels (default 5)
@@ -20,6 +20,9 @@ public sealed class LoadTestOptions
           --watchers N          subscribed watchers per user in notify (default 5)
           --rate N              publications per second in notify (default 200)
           --density-users N     users activated in density (default 100000)
+          --capacity-start N    online users in capacity's first step; each step doubles them (default 50000)
+          --capacity-max N      largest step tried (default 3200000)
+          --capacity-memory-gb N  stop once the silo's working set passes this (default 16)
           --output FILE         JSON result file (default loadtest-result.json)
           --help                this text
         """;
@@ -48,6 +51,12 @@ public sealed class LoadTestOptions
 
     public int DensityUsers { get; set; } = 100_000;
 
+    public int CapacityStart { get; set; } = 50_000;
+
+    public int CapacityMax { get; set; } = 3_200_000;
+
+    public int CapacityMemoryGigabytes { get; set; } = 16;
+
     public string Output { get; set; } = "loadtest-result.json";
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming a bad switch.</summary>
@@ -75,6 +84,9 @@ public sealed class LoadTestOptions
                 case "--watchers": options.Watchers = Number(); break;
                 case "--rate": options.Rate = Number(); break;
                 case "--density-users": options.DensityUsers = Number(); break;
+                case "--capacity-start": options.CapacityStart = Number(); break;
+                case "--capacity-max": options.CapacityMax = Number(); break;
+                case "--capacity-memory-gb": options.CapacityMemoryGigabytes = Number(); break;
                 case "--output": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option {name}; --help lists them.");
             }
@@ -82,9 +94,9 @@ public sealed class LoadTestOptions
 
         foreach (var scenario in options.Scenarios)
         {
-            if (scenario is not ("query" or "notify" or "density"))
+            if (scenario is not ("query" or "notify" or "density" or "capacity"))
             {
-                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density.");
+                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity.");
             }
         }
 

@@ -16,6 +16,8 @@ public sealed class LoadTestReport
 
     public DensityScenario.Result? Density { get; set; }
 
+    public CapacityScenario.Result? Capacity { get; set; }
+
     public double? Ratio(string over) =>
         Query.FirstOrDefault(m => m.Name == "project") is { } project && Query.FirstOrDefault(m => m.Name == over) is { ItemsPerSecond: > 0 } other
             ? project.ItemsPerSecond / other.ItemsPerSecond
@@ -53,6 +55,17 @@ public sealed class LoadTestReport
             text.AppendLine(culture, $"density: {density.Users:N0} users; managed heap {density.HeapBytesPerUser:N0} B/user ({density.Before.ManagedHeapBytes / 1e6:N0} -> {density.After.ManagedHeapBytes / 1e6:N0} MB), working set {density.WorkingSetBytesPerUser:N0} B/user ({density.Before.WorkingSetBytes / 1e6:N0} -> {density.After.WorkingSetBytes / 1e6:N0} MB), activations {density.Before.ActiveGrains:N0} -> {density.After.ActiveGrains:N0}");
         }
 
+        if (Capacity is { } capacity)
+        {
+            text.AppendLine(culture, $"{"capacity",-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6}");
+            foreach (var step in capacity.Steps)
+            {
+                text.AppendLine(culture, $"{(step.Within ? "carried" : "over"),-10} {step.Users,10:N0} {step.PollsPerSecond,9:N0} {step.PublicationsPerSecond,8:N0} {step.Polls.P50Ms,8:F2} {step.Polls.P99Ms,8:F2} {step.Memory.WorkingSetBytes / 1e9,6:F1}");
+            }
+
+            text.AppendLine(culture, $"capacity: one silo carries {capacity.CarriedUsers:N0} users under the Lync 2013 model (p99 <= 50 ms)");
+        }
+
         return text.ToString();
     }
 
@@ -63,5 +76,6 @@ public sealed class LoadTestReport
             Ratios = new { Naive = Ratio("naive"), Redis = Ratio("redis"), Limit = Ratio("limit") },
             Notify,
             Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
+            Capacity = Capacity is null ? null : new { Capacity.CarriedUsers, Capacity.Steps },
         }, Indented));
 }

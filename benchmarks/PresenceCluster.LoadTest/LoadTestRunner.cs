@@ -31,6 +31,11 @@ public static class LoadTestRunner
             report.Density = await DensityScenario.RunAsync(client, options, progress);
         }
 
+        if (options.Scenarios.Contains("capacity"))
+        {
+            report.Capacity = await CapacityScenario.RunAsync(client, options, progress);
+        }
+
         return report;
     }
 }

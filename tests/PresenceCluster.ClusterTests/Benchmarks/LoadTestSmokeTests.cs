@@ -16,6 +16,7 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         [
             "--users", "200", "--contacts", "3", "--batch", "50", "--callers", "4", "--duration", "1",
             "--notify-users", "10", "--watchers", "2", "--rate", "40", "--density-users", "500", "--redis", "skip",
+            "--scenarios", "query,notify,density,capacity", "--capacity-start", "100", "--capacity-max", "200",
         ]);
 
         var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
@@ -29,6 +30,9 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         Assert.True(notify.Expected > 0);
         var density = Assert.IsType<LoadTest.Scenarios.DensityScenario.Result>(report.Density);
         Assert.True(density.After.ActiveGrains - density.Before.ActiveGrains >= 500, $"{density.Before.ActiveGrains} -> {density.After.ActiveGrains} activations");
+        var capacity = Assert.IsType<LoadTest.Scenarios.CapacityScenario.Result>(report.Capacity);
+        Assert.Equal([100, 200], capacity.Steps.Select(s => s.Users));
+        Assert.All(capacity.Steps, s => Assert.Equal(s.Polls.Operations * LoadTest.Scenarios.CapacityScenario.ContactsPerPoll, s.Polls.Items));
     }
 
     [Theory]

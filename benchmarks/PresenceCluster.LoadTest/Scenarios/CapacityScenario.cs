@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using PresenceCluster.Client;
+using PresenceCluster.Grains;
+using PresenceCluster.Identity;
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.LoadTest.Scenarios;
+
+/// <summary>
+/// The Lync 2013 user model on one silo: per online user and hour, 4 presence publications and 60 polls of 40
+/// contacts. The online population doubles step by step; each step runs the model's rates open-loop and measures
+/// batch latency. The largest step whose p99 stays within 50 ms (and whose silo stays within the memory limit) is
+/// the capacity.
+/// </summary>
+public static class CapacityScenario
+{
+    public const double PollsPerUserPerSecond = 60.0 / 3600;
+    public const double PublicationsPerUserPerSecond = 4.0 / 3600;
+    public const int ContactsPerPoll = 40;
+    public static readonly TimeSpan LatencyLimit = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Polls in the first seconds of a step are not recorded: they pay for JIT and for the step's activation burst.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
+    public sealed record class RampStep(int Users, double PollsPerSecond, double PublicationsPerSecond, Measurement Polls, long PublicationFailures, SiloMemory Memory, bool Within);
+
+    public sealed record class Result(IReadOnlyList<RampStep> Steps)
+    {
+        public int CarriedUsers => Steps.Where(s => s.Within).Select(s => s.Users).DefaultIfEmpty(0).Max();
+    }
+
+    public static async Task<Result> RunAsync(PresenceClusterClient client, LoadTestOptions options, Action<string> progress)
+    {
+        var diagnostics = client.ClusterClient.GetGrain<ISiloDiagnosticsGrain>(0);
+        var steps = new List<RampStep>();
+        var online = 0;
+        for (var users = options.CapacityStart; users <= options.CapacityMax; users *= 2)
+        {
+            progress($"capacity: bringing {users:N0} users online");
+            await Parallel.ForEachAsync(Enumerable.Range(online, users - online), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, cancellation) =>
+                await client.PublishEndpointAsync(User(i), new EndpointPublication { EndpointId = "pc" }, cancellation));
+            online = users;
+
+            var step = await RunStepAsync(client, diagnostics, users, options.Duration, progress);
+            steps.Add(step);
+            progress($"capacity: {users:N0} users, {step.PollsPerSecond:N0} polls/s, p99 {step.Polls.P99Ms:F1} ms, working set {step.Memory.WorkingSetBytes / 1e9:F1} GB: {(step.Within ? "carried" : "over the limit")}");
+            if (!step.Within || step.Memory.WorkingSetBytes > options.CapacityMemoryGigabytes * 1e9)
+            {
+                break;
+            }
+        }
+
+        return new Result(steps);
+    }
+
+    private static SipUri User(int i) => SipUri.Parse($"sip:cap{i}@contoso.com");
+
+    private static async Task<RampStep> RunStepAsync(PresenceClusterClient client, ISiloDiagnosticsGrain diagnostics, int users, TimeSpan duration, Action<string> progress)
+    {
+        var pollRate = users * PollsPerUserPerSecond;
+        var publicationRate = users * PublicationsPerUserPerSecond;
+        var random = new Random(users);
+        var latency = Measurement.NewHistogram();
+        var gate = new Lock();
+        long polls = 0, lookups = 0, publicationFailures = 0, overloaded = 0;
+        var inFlight = 0;
+        var pending = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        var measureFrom = duration < WarmUp * 2 ? TimeSpan.Zero : WarmUp;
+        var pollInterval = TimeSpan.FromSeconds(1 / pollRate);
+        var publicationEvery = Math.Max(1, (int)Math.Round(pollRate / Math.Max(publicationRate, 0.001)));
+
+        for (long k = 0; clock.Elapsed < duration; k++)
+        {
+            var due = pollInterval * k;
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
+            if (Volatile.Read(ref inFlight) > 20_000)
+            {
+                // The silo cannot keep up with the model's rate: that alone puts this step over the limit.
+                overloaded++;
+                continue;
+            }
+
+            var watcher = User(random.Next(users));
+            var targets = Enumerable.Range(0, ContactsPerPoll).Select(_ => User(random.Next(users))).ToArray();
+            Interlocked.Increment(ref inFlight);
+            pending.Add(Task.Run(async () =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                var views = await client.QueryPresenceAsync(watcher, targets);
+                var elapsed = Stopwatch.GetTimestamp() - start;
+                lock (gate)
+                {
+                    if (clock.Elapsed - TimeSpan.FromTicks(elapsed * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= measureFrom)
+                    {
+                        latency.RecordValue(elapsed);
+                        polls++;
+                        lookups += views.Count;
+                    }
+                }
+
+                Interlocked.Decrement(ref inFlight);
+            }));
+
+            if (k % publicationEvery == 0)
+            {
+                var publisher = User(random.Next(users));
+                pending.Add(client.SetManualStateAsync(publisher, k % 2 == 0 ? ManualState.Busy : ManualState.Available)
+                    .ContinueWith(t => { if (t.IsFaulted) { Interlocked.Increment(ref publicationFailures); } }, TaskScheduler.Default));
+            }
+        }
+
+        await Task.WhenAll(pending);
+        var measurement = Measurement.From("capacity", polls, lookups, clock.Elapsed - measureFrom, latency);
+        var memory = await diagnostics.GetMemoryAsync();
+        var within = overloaded == 0 && publicationFailures == 0 && measurement.P99Ms <= LatencyLimit.TotalMilliseconds;
+        return new RampStep(users, pollRate, publicationRate, measurement, publicationFailures, memory, within);
+    }
+}
