@@ -16,11 +16,12 @@ internal sealed partial class ContactListGrain(
     [PersistentState(StorageNames.ContactListState, StorageNames.Provider)] IPersistentState<ContactListRecord> state,
     IOptions<ContactOptions> options,
     ILogger<ContactListGrain> logger)
-    : Grain, IContactListGrain, IPrivacyPolicySourceGrain
+    : Grain, IContactListGrain, IPrivacyPolicySourceGrain, IIncomingGrainCallFilter
 {
     private ContactBook _book = null!;
     private PrivacyPolicy _policy = PrivacyPolicy.Default;
     private bool _policyPushPending;
+    private bool _usedForMoreThanPolicy;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +55,28 @@ internal sealed partial class ContactListGrain(
 
     Task<long> IContactListGrain.SetPrivacyModeAsync(bool enabled) => CommitAsync(_book.SetPrivacyMode(state.State, enabled));
 
-    Task<PrivacyPolicy> IPrivacyPolicySourceGrain.GetPrivacyPolicyAsync() => Task.FromResult(_policy);
+    Task<PrivacyPolicy> IPrivacyPolicySourceGrain.GetPrivacyPolicyAsync()
+    {
+        // A presence grain asks for the policy when it activates; most users' contact lists are needed for nothing
+        // else, so an activation made only for that leaves at once instead of holding memory for every online user.
+        if (!_usedForMoreThanPolicy)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(_policy);
+    }
+
+    /// <summary>Any call of the list's own interface keeps this activation: it serves the list, not only the policy.</summary>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod.DeclaringType == typeof(IContactListGrain))
+        {
+            _usedForMoreThanPolicy = true;
+        }
+
+        return context.Invoke();
+    }
 
     private async Task<long> CommitAsync(ContactListRecord next)
     {
