@@ -41,7 +41,11 @@ public static class NotifyScenario
         var published = new List<(string Target, string Note)>();
         var clock = Stopwatch.StartNew();
         var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
-        var inFlight = new List<Task>();
+
+        // One publication in flight per user: a user's notes are applied in the order they were sent, which is the
+        // order every watcher must see them in.
+        var lastPerUser = new Task[users.Length];
+        Array.Fill(lastPerUser, Task.CompletedTask);
         for (var k = 0; clock.Elapsed < options.Duration; k++)
         {
             var due = interval * k;
@@ -50,17 +54,17 @@ public static class NotifyScenario
                 await Task.Delay(due - clock.Elapsed);
             }
 
-            var user = users[k % users.Length];
+            var slot = k % users.Length;
+            var user = users[slot];
             var note = $"n{k}";
             published.Add((user.Value, note));
-            sentAt[note] = Stopwatch.GetTimestamp();
-            inFlight.Add(client.SetNoteAsync(user, note));
+            lastPerUser[slot] = PublishAfterAsync(lastPerUser[slot], client, user, note, sentAt);
         }
 
-        await Task.WhenAll(inFlight);
+        await Task.WhenAll(lastPerUser);
         var expected = (long)published.Count * watchers.Length;
         var settle = Stopwatch.StartNew();
-        while (received.Count < expected && settle.Elapsed < TimeSpan.FromSeconds(15))
+        while (received.Count < expected && settle.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
         }
@@ -97,5 +101,12 @@ public static class NotifyScenario
         }
 
         return new Result(Measurement.From("notify", published.Count, delivered, elapsed, latency), expected, delivered, outOfOrder, missing);
+    }
+
+    private static async Task PublishAfterAsync(Task previous, PresenceClusterClient client, SipUri user, string note, ConcurrentDictionary<string, long> sentAt)
+    {
+        await previous;
+        sentAt[note] = Stopwatch.GetTimestamp();
+        await client.SetNoteAsync(user, note);
     }
 }
