@@ -24,6 +24,7 @@ public sealed class PresenceLoad
     private long _acknowledged;
     private long _failed;
     private long _queries;
+    private int _runs;
 
     public PresenceLoad(IReadOnlyList<PresenceClusterClient> clients, int users)
     {
@@ -61,7 +62,10 @@ public sealed class PresenceLoad
         }
     }
 
-    /// <summary>Checks every acknowledged write against what the cluster holds now; returns (acknowledged, found).</summary>
+    /// <summary>
+    /// Checks every acknowledged write against what the cluster holds now; returns (acknowledged, found). Call it
+    /// with the load stopped: a write acknowledged while the check reads would look lost.
+    /// </summary>
     public async Task<(int Acknowledged, int Found, List<string> Problems)> VerifyAsync(PresenceClusterClient client)
     {
         int acknowledged = 0, found = 0;
@@ -103,7 +107,9 @@ public sealed class PresenceLoad
     {
         var client = _clients[worker % _clients.Count];
         var mine = _users.Where((_, i) => i % workers == worker).ToArray();
-        var step = 0;
+
+        // A later run of the same load continues the numbering, so its contacts and notes are new ones.
+        var step = Interlocked.Increment(ref _runs) * 1_000_000;
         while (!cancellation.IsCancellationRequested)
         {
             var user = mine[step % mine.Length];

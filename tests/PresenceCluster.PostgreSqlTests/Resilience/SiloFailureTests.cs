@@ -21,17 +21,25 @@ public sealed class SiloFailureTests(ITestOutputHelper output)
         await using var sdkA = await cluster.ConnectSdkClientAsync();
         await using var sdkB = await cluster.ConnectSdkClientAsync();
         var load = new PresenceLoad([cluster.Client, sdkA, sdkB], users: 24);
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(Workers, stop.Token);
 
+        // Phase 1: kill a silo under load; stop the load before checking, so that nothing is in flight.
+        var stop = new CancellationTokenSource();
+        var running = load.RunAsync(Workers, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var killedAt = load.Now;
         await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos[^1]);
         await load.WaitForQuietAsync(Quiet, Limit);
         var killDegraded = Degraded(load, killedAt);
         var killFailures = load.FailedCalls;
+        await stop.CancelAsync();
+        await running;
+        stop.Dispose();
         var afterKill = await CheckAsync("kill", load, sdkA, killDegraded);
 
+        // Phase 2: under load again, stop a silo gracefully and add a new one.
+        using var stopAgain = new CancellationTokenSource();
+        running = load.RunAsync(Workers, stopAgain.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var stoppedAt = load.Now;
         var failuresBefore = load.FailedCalls;
         await cluster.Cluster.StopSiloAsync(cluster.Cluster.Silos[^1]);
@@ -39,7 +47,7 @@ public sealed class SiloFailureTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(3));
         await load.WaitForQuietAsync(Quiet, Limit);
         var replaceDegraded = Degraded(load, stoppedAt);
-        await stop.CancelAsync();
+        await stopAgain.CancelAsync();
         await running;
         var afterReplace = await CheckAsync("graceful stop and add", load, sdkB, replaceDegraded);
 
