@@ -48,6 +48,22 @@ BEGIN
 END
 $$;
 
+-- Takes the table's optimistic lock: true when the version was the expected one and is now one higher.
+CREATE OR REPLACE FUNCTION presence_bump_membership_version(p_deployment_id varchar, p_expected_version integer)
+    RETURNS boolean
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    changed integer;
+BEGIN
+    UPDATE OrleansMembershipVersionTable v
+    SET Version = v.Version + 1, Timestamp = now()
+    WHERE v.DeploymentId = p_deployment_id AND v.Version = p_expected_version;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    RETURN changed > 0;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION presence_insert_membership(
     p_deployment_id varchar, p_address varchar, p_port integer, p_generation integer, p_silo_name varchar,
     p_host_name varchar, p_status integer, p_proxy_port integer, p_start_time timestamptz, p_i_am_alive_time timestamptz,
@@ -58,11 +74,7 @@ $$
 DECLARE
     changed integer;
 BEGIN
-    UPDATE OrleansMembershipVersionTable v
-    SET Version = v.Version + 1, Timestamp = now()
-    WHERE v.DeploymentId = p_deployment_id AND v.Version = p_expected_version;
-    GET DIAGNOSTICS changed = ROW_COUNT;
-    IF changed = 0 THEN
+    IF NOT presence_bump_membership_version(p_deployment_id, p_expected_version) THEN
         RETURN QUERY SELECT 0;
         RETURN;
     END IF;
@@ -94,11 +106,7 @@ $$
 DECLARE
     changed integer;
 BEGIN
-    UPDATE OrleansMembershipVersionTable v
-    SET Version = v.Version + 1, Timestamp = now()
-    WHERE v.DeploymentId = p_deployment_id AND v.Version = p_expected_version;
-    GET DIAGNOSTICS changed = ROW_COUNT;
-    IF changed = 0 THEN
+    IF NOT presence_bump_membership_version(p_deployment_id, p_expected_version) THEN
         RETURN QUERY SELECT 0;
         RETURN;
     END IF;
