@@ -1,0 +1,72 @@
+namespace PresenceCluster.Auth;
+
+/// <summary>The cluster's own OAuth server-to-server identity (reference §7). Section <c>OAuth</c> of the configuration.</summary>
+public sealed class OAuthOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "OAuth";
+
+    /// <summary>The well-known application id of Lync/Skype for Business, so partners set up for Lync trust us unchanged.</summary>
+    public const string LyncApplicationId = "00000004-0000-0ff1-ce00-000000000000";
+
+    /// <summary>The realm tokens are issued in and accepted from (default: the default SIP domain).</summary>
+    public string Realm { get; set; } = string.Empty;
+
+    /// <summary>Our application id. Default the Lync/Skype id.</summary>
+    public string ApplicationId { get; set; } = LyncApplicationId;
+
+    /// <summary>Our host name, as partners address us in audiences.</summary>
+    public string HostName { get; set; } = string.Empty;
+
+    /// <summary>How long issued tokens live (1 minute–1 day). Default 1 hour.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Clock difference tolerated when checking nbf/exp (0–10 minutes). Default 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest token accepted, in characters (1–65536). Default 16384.</summary>
+    public int MaxTokenLength { get; set; } = 16_384;
+
+    /// <summary>SIP domains whose users partners may act for. Default: the realm alone.</summary>
+    public IList<string> UserDomains { get; } = [];
+
+    /// <summary>The audience partners must address tokens to: <c>appId/host@realm</c>.</summary>
+    public string OwnAudience => $"{ApplicationId}/{HostName}@{Realm}";
+
+    /// <summary>Every problem with these options; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(Realm))
+        {
+            failures.Add("OAuth:Realm is empty; set it (it defaults to the default SIP domain).");
+        }
+
+        if (string.IsNullOrWhiteSpace(ApplicationId) || ApplicationId.Contains('@', StringComparison.Ordinal) || ApplicationId.Contains('/', StringComparison.Ordinal))
+        {
+            failures.Add($"OAuth:ApplicationId '{ApplicationId}' must be non-empty without '@' or '/'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(HostName))
+        {
+            failures.Add("OAuth:HostName is empty; set the host name partners address this cluster by.");
+        }
+
+        if (TokenLifetime < TimeSpan.FromMinutes(1) || TokenLifetime > TimeSpan.FromDays(1))
+        {
+            failures.Add($"OAuth:TokenLifetime is {TokenLifetime}; it must be between 00:01:00 and 1.00:00:00.");
+        }
+
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"OAuth:ClockSkew is {ClockSkew}; it must be between 00:00:00 and 00:10:00.");
+        }
+
+        if (MaxTokenLength is < 1 or > 65_536)
+        {
+            failures.Add($"OAuth:MaxTokenLength is {MaxTokenLength}; it must be between 1 and 65536.");
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PresenceCluster.Auth;
+
+/// <summary>
+/// Validates OAuth server-to-server tokens from partner applications (reference §7), returning a numbered reason
+/// instead of throwing. A signed token must be RS256 with an x5t naming one of its registered, enabled partner's
+/// keys, in our realm, addressed to us, within its lifetime. An unsigned (alg none) token is accepted only as a
+/// user-delegation wrapper around such a signed actor token, from a partner whose trust level allows acting for
+/// users, for a user of our domains.
+/// </summary>
+public sealed class S2STokenValidator(OAuthOptions options, Func<string, PartnerApplication?> findPartner, TimeProvider time)
+{
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    /// <summary>Validates <paramref name="token"/>.</summary>
+    public async Task<TokenValidationOutcome> ValidateAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Malformed);
+        }
+
+        if (token.Length > options.MaxTokenLength)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Oversize);
+        }
+
+        var structure = JwtSegments.TryDecode(token, out var segments);
+        if (structure != TokenFailure.None)
+        {
+            return TokenValidationOutcome.Refused(structure);
+        }
+
+        if (string.Equals(segments!.Algorithm, "none", StringComparison.Ordinal))
+        {
+            return await ValidateDelegationAsync(segments);
+        }
+
+        var outcome = await ValidateSignedAsync(token, segments);
+        if (outcome.Succeeded && outcome.Partner!.TrustLevel == TrustLevel.User)
+        {
+            // A User-trust partner acts only for users, never as itself.
+            return TokenValidationOutcome.Refused(TokenFailure.DelegationNotAllowed);
+        }
+
+        return outcome;
+    }
+
+    private async Task<TokenValidationOutcome> ValidateDelegationAsync(JwtSegments outer)
+    {
+        if (outer.HasSignature)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Malformed);
+        }
+
+        var actorToken = outer.Claim("actort");
+        if (string.IsNullOrEmpty(actorToken))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.UnsignedWithoutActor);
+        }
+
+        var actorStructure = JwtSegments.TryDecode(actorToken, out var actor);
+        if (actorStructure != TokenFailure.None)
+        {
+            return TokenValidationOutcome.Refused(actorStructure);
+        }
+
+        if (!string.Equals(actor!.Algorithm, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal) || !actor.HasSignature)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.ActorNotSigned);
+        }
+
+        var actorOutcome = await ValidateSignedAsync(actorToken, actor);
+        if (!actorOutcome.Succeeded)
+        {
+            return actorOutcome;
+        }
+
+        if (actorOutcome.Partner!.TrustLevel == TrustLevel.Application)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.DelegationNotAllowed);
+        }
+
+        var failure = CheckAudienceAndLifetime(outer);
+        if (failure != TokenFailure.None)
+        {
+            return TokenValidationOutcome.Refused(failure);
+        }
+
+        var user = outer.Claim("sip") ?? outer.Claim("smtp") ?? outer.Claim("nameid");
+        if (string.IsNullOrWhiteSpace(user))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.MissingUser);
+        }
+
+        var at = user.LastIndexOf('@');
+        var domain = at < 0 ? string.Empty : user[(at + 1)..];
+        var domains = options.UserDomains.Count > 0 ? options.UserDomains : [options.Realm];
+        if (!domains.Contains(domain, StringComparer.OrdinalIgnoreCase))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.UserOutsideRealm);
+        }
+
+        return new TokenValidationOutcome(TokenFailure.None, actorOutcome.Partner, user);
+    }
+
+    private async Task<TokenValidationOutcome> ValidateSignedAsync(string token, JwtSegments segments)
+    {
+        if (!string.Equals(segments.Algorithm, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal) || !segments.HasSignature)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.AlgorithmNotAllowed);
+        }
+
+        var x5t = segments.Header.TryGetProperty("x5t", out var thumbprint) ? thumbprint.GetString() : null;
+        if (string.IsNullOrEmpty(x5t))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.MissingKeyId);
+        }
+
+        var issuer = segments.Claim("iss") ?? string.Empty;
+        var at = issuer.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.UnknownIssuer);
+        }
+
+        if (!string.Equals(issuer[(at + 1)..], options.Realm, StringComparison.OrdinalIgnoreCase))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.WrongRealm);
+        }
+
+        var partner = findPartner(issuer[..at]);
+        if (partner is null || !string.Equals(partner.Realm, options.Realm, StringComparison.OrdinalIgnoreCase))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.UnknownIssuer);
+        }
+
+        if (!partner.Enabled)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.PartnerDisabled);
+        }
+
+        var certificate = partner.SigningCertificates.FirstOrDefault(c => string.Equals(X5t(c), x5t, StringComparison.Ordinal));
+        if (certificate is null)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.UnknownKey);
+        }
+
+        var failure = CheckAudienceAndLifetime(segments);
+        if (failure != TokenFailure.None)
+        {
+            return TokenValidationOutcome.Refused(failure);
+        }
+
+        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            IssuerSigningKey = new X509SecurityKey(certificate),
+            TryAllIssuerSigningKeys = false,
+            ValidIssuer = partner.Issuer,
+            ValidAudience = options.OwnAudience,
+            RequireSignedTokens = true,
+
+            // Lifetime was checked above against the injected clock; the handler would read the system clock.
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        });
+        return result.IsValid ? new TokenValidationOutcome(TokenFailure.None, partner) : TokenValidationOutcome.Refused(TokenFailure.BadSignature);
+    }
+
+    private TokenFailure CheckAudienceAndLifetime(JwtSegments segments)
+    {
+        if (!string.Equals(segments.Claim("aud"), options.OwnAudience, StringComparison.OrdinalIgnoreCase))
+        {
+            return TokenFailure.WrongAudience;
+        }
+
+        var now = time.GetUtcNow();
+        if (segments.DateClaim("exp") is not { } expires)
+        {
+            return TokenFailure.MissingExpiry;
+        }
+
+        if (expires + options.ClockSkew <= now)
+        {
+            return TokenFailure.Expired;
+        }
+
+        return segments.DateClaim("nbf") is { } notBefore && notBefore - options.ClockSkew > now ? TokenFailure.NotYetValid : TokenFailure.None;
+    }
+
+    /// <summary>The x5t of a certificate: base64url of the SHA-1 of its DER bytes.</summary>
+    public static string X5t(X509Certificate2 certificate) =>
+        System.Buffers.Text.Base64Url.EncodeToString(certificate.GetCertHash());
+}
