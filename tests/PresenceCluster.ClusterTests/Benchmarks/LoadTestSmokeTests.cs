@@ -31,7 +31,9 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         var density = Assert.IsType<LoadTest.Scenarios.DensityScenario.Result>(report.Density);
         Assert.True(density.After.ActiveGrains - density.Before.ActiveGrains >= 500, $"{density.Before.ActiveGrains} -> {density.After.ActiveGrains} activations");
         var capacity = Assert.IsType<LoadTest.Scenarios.CapacityScenario.Result>(report.Capacity);
-        Assert.Equal([100, 200], capacity.Steps.Select(s => s.Users));
+        // Whether a step is carried depends on speed, which a smoke test never asserts; the ramp starts where asked.
+        Assert.Equal(100, capacity.Steps[0].Users);
+        Assert.All(capacity.Steps, s => Assert.True(s.Polls.Operations > 0, $"no poll at {s.Users} users"));
         Assert.All(capacity.Steps, s => Assert.Equal(s.Polls.Operations * LoadTest.Scenarios.CapacityScenario.ContactsPerPoll, s.Polls.Items));
     }
 
