@@ -21,9 +21,9 @@ public sealed class S2STokenTests
 
     private readonly FakeTimeProvider _time = new(Now);
     // RSA-2048 key generation is slow; the certificates are made once for all cases.
-    private static readonly X509Certificate2 PartnerKey = Certificate("CN=sharepoint");
-    private static readonly X509Certificate2 PartnerSecondKey = Certificate("CN=sharepoint-next");
-    private static readonly X509Certificate2 AttackerKey = Certificate("CN=attacker");
+    private static readonly X509Certificate2 PartnerKey = TestCertificates.Create("CN=sharepoint");
+    private static readonly X509Certificate2 PartnerSecondKey = TestCertificates.Create("CN=sharepoint-next");
+    private static readonly X509Certificate2 AttackerKey = TestCertificates.Create("CN=attacker");
     private readonly X509Certificate2 _partnerKey = PartnerKey;
     private readonly X509Certificate2 _partnerSecondKey = PartnerSecondKey;
     private readonly X509Certificate2 _attackerKey = AttackerKey;
@@ -206,13 +206,6 @@ public sealed class S2STokenTests
         var input = $"{JwtSegments.Encode(header)}.{JwtSegments.Encode(payload)}";
         var signature = key.GetRSAPrivateKey()!.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{input}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}";
-    }
-
-    private static X509Certificate2 Certificate(string subject)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return request.CreateSelfSigned(Now.AddYears(-1), Now.AddYears(1));
     }
 
     private static byte[] Decode(string segment) => System.Buffers.Text.Base64Url.DecodeFromChars(segment);
