@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PresenceCluster.Auth;
+
+/// <summary>
+/// Loads the token-issuer certificate from a PFX or PEM file, or on a single machine generates a self-signed one
+/// once and keeps it in the data directory, so that restarts sign with the same key.
+/// </summary>
+public static class TokenIssuerCertificateLoader
+{
+    /// <summary>The file a generated certificate is kept in, inside the data directory.</summary>
+    public const string GeneratedFileName = "token-issuer.pfx";
+
+    /// <summary>
+    /// Loads <paramref name="path"/>: a .pfx/.p12 (with <paramref name="password"/>), or a .pem holding the certificate
+    /// and its private key. Refuses anything but RSA of at least 2048 bits, saying why.
+    /// </summary>
+    public static X509Certificate2 Load(string path, string? password = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The token-issuer certificate file '{path}' does not exist.", path);
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = Path.GetExtension(path).ToLowerInvariant() is ".pem" or ".crt"
+                ? X509Certificate2.CreateFromPemFile(path)
+                : X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.Exportable);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidOperationException($"The token-issuer certificate '{path}' could not be read: {exception.Message}", exception);
+        }
+
+        if (certificate.GetRSAPrivateKey() is not { KeySize: >= SigningCertificates.MinimumKeySize } rsa)
+        {
+            throw new InvalidOperationException($"The token-issuer certificate '{path}' must hold an RSA private key of at least {SigningCertificates.MinimumKeySize} bits.");
+        }
+
+        rsa.Dispose();
+        return certificate;
+    }
+
+    /// <summary>The certificate kept in <paramref name="dataDirectory"/>, generated (RSA-2048, 2 years) on first use.</summary>
+    public static X509Certificate2 LoadOrGenerate(string dataDirectory, string subject, TimeProvider time)
+    {
+        var path = Path.Combine(dataDirectory, GeneratedFileName);
+        if (File.Exists(path))
+        {
+            return Load(path);
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        using var rsa = RSA.Create(SigningCertificates.MinimumKeySize);
+        var request = new CertificateRequest($"CN={subject}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = time.GetUtcNow();
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
+
+        // Written to a temporary file first, so a crash cannot leave half a certificate behind.
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, created.Export(X509ContentType.Pkcs12));
+        File.Move(temporary, path, overwrite: true);
+        return Load(path);
+    }
+}
