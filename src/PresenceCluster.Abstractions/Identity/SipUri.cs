@@ -91,6 +91,18 @@ public sealed class SipUri : IEquatable<SipUri>
         return Describe(text).Length == 0;
     }
 
+    /// <summary>
+    /// Throws <see cref="Errors.InvalidInputException"/> for <paramref name="parameterName"/> unless
+    /// <paramref name="text"/> is already a normalised SIP URI (see <see cref="IsNormalised"/>).
+    /// </summary>
+    public static void ThrowIfNotNormalised(string? text, string parameterName)
+    {
+        if (!IsNormalised(text))
+        {
+            throw new Errors.InvalidInputException(parameterName, $"'{text}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
+        }
+    }
+
     private static string Describe(string? text)
     {
         const string Expected = "expected a SIP URI such as 'sip:alice@contoso.com'";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PresenceCluster.Hosting;
 
 namespace PresenceCluster.Contacts;
 
@@ -15,11 +16,6 @@ public sealed class ContactOptionsValidator : IValidateOptions<ContactOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Check(List<string> failures, string name, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            failures.Add($"{ContactOptions.SectionName}:{name} is {value}; it must be between {min} and {max}.");
-        }
-    }
+    private static void Check(List<string> failures, string name, int value, int min, int max) =>
+        OptionRange.Check(failures, ContactOptions.SectionName, name, value, min, max);
 }

@@ -166,13 +166,13 @@ internal sealed partial class PresenceGrain(
 
     Task<PresenceView> IPresenceGrain.GetViewAsync(string watcher)
     {
-        ValidateWatcher(watcher);
+        SipUri.ThrowIfNotNormalised(watcher, nameof(watcher));
         return Task.FromResult(CurrentEntry().ViewFor(watcher));
     }
 
     Task<PresenceView> IPresenceGrain.SubscribeAsync(string watcher, IPresenceObserver observer)
     {
-        ValidateWatcher(watcher);
+        SipUri.ThrowIfNotNormalised(watcher, nameof(watcher));
         if (observer is null)
         {
             throw new InvalidInputException("observer", "is missing");
@@ -190,7 +190,7 @@ internal sealed partial class PresenceGrain(
 
     Task IPresenceGrain.UnsubscribeAsync(string watcher, IPresenceObserver observer)
     {
-        ValidateWatcher(watcher);
+        SipUri.ThrowIfNotNormalised(watcher, nameof(watcher));
         if (observer is not null)
         {
             _subscribers.Remove(watcher, observer.GetGrainId());
@@ -398,14 +398,6 @@ internal sealed partial class PresenceGrain(
         PresenceInputValidator.ValidateEndpointId(endpointId);
         RemoveExpiredEndpoints(time.GetUtcNow());
         return _endpoints.GetValueOrDefault(endpointId) ?? throw new NotFoundException("endpoint", endpointId);
-    }
-
-    private static void ValidateWatcher(string watcher)
-    {
-        if (!SipUri.IsNormalised(watcher))
-        {
-            throw new InvalidInputException("watcher", $"'{watcher}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
-        }
     }
 
     /// <summary>How long a write waits for the silos' indexes before it is acknowledged anyway.</summary>

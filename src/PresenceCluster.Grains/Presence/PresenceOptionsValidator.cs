@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PresenceCluster.Hosting;
 
 namespace PresenceCluster.Presence;
 
@@ -21,12 +22,7 @@ public sealed class PresenceOptionsValidator : IValidateOptions<PresenceOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    internal static void Check<T>(List<string> failures, string name, T value, T min, T max)
-        where T : IComparable<T>
-    {
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-        {
-            failures.Add($"{PresenceOptions.SectionName}:{name} is {value}; it must be between {min} and {max}.");
-        }
-    }
+    private static void Check<T>(List<string> failures, string name, T value, T min, T max)
+        where T : IComparable<T> =>
+        OptionRange.Check(failures, PresenceOptions.SectionName, name, value, min, max);
 }

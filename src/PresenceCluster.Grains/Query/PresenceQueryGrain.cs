@@ -78,10 +78,7 @@ internal sealed class PresenceQueryGrain(
 
     private void ValidateBatch(string watcher, string[] targets)
     {
-        if (!SipUri.IsNormalised(watcher))
-        {
-            throw new InvalidInputException("watcher", $"'{watcher}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
-        }
+        SipUri.ThrowIfNotNormalised(watcher, nameof(watcher));
 
         if (targets is null || targets.Length == 0 || targets.Length > _maxBatchSize)
         {
@@ -90,10 +87,7 @@ internal sealed class PresenceQueryGrain(
 
         for (var i = 0; i < targets.Length; i++)
         {
-            if (!SipUri.IsNormalised(targets[i]))
-            {
-                throw new InvalidInputException($"targets[{i}]", $"'{targets[i]}' is not a normalised SIP URI such as 'sip:alice@contoso.com'");
-            }
+            SipUri.ThrowIfNotNormalised(targets[i], $"targets[{i}]");
         }
     }
 }

@@ -25,8 +25,7 @@ public static class PresenceSiloConfiguration
     public static ISiloBuilder ConfigurePresenceSilo(this ISiloBuilder builder, IConfiguration configuration)
     {
         var cluster = Bind<ClusterHostingOptions>(configuration, ClusterHostingOptions.SectionName);
-        var storage = Bind<StorageHostingOptions>(configuration, StorageHostingOptions.SectionName);
-        ThrowIfInvalid(ClusterHostingOptions.SectionName, [.. cluster.Validate(), .. storage.Validate()]);
+        ThrowIfInvalid(ClusterHostingOptions.SectionName, cluster.Validate());
 
         if (string.Equals(cluster.Provider, ClusterHostingOptions.Localhost, StringComparison.OrdinalIgnoreCase))
         {
