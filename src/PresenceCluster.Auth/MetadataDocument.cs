@@ -28,7 +28,10 @@ public sealed record class MetadataDocument(string Issuer, string Name, IReadOnl
             ["usage"] = "signing",
             ["keyValue"] = new JsonObject { ["type"] = "x509Certificate", ["value"] = Convert.ToBase64String(c.RawData) },
         })]),
-    }.ToJsonString();
+    }.ToJsonString(WriteOptions);
+
+    // Base64 is written as is ('+' not as \u002B): some partners compare the document's text, not its JSON value.
+    private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Parses a partner's document; on failure says what was wrong.</summary>
     public static bool TryParse(string json, out MetadataDocument? document, out string problem)

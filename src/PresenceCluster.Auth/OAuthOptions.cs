@@ -1,3 +1,5 @@
+using PresenceCluster.Privacy;
+
 namespace PresenceCluster.Auth;
 
 /// <summary>The cluster's own OAuth server-to-server identity (reference §7). Section <c>OAuth</c> of the configuration.</summary>
@@ -30,6 +32,28 @@ public sealed class OAuthOptions
     /// <summary>SIP domains whose users partners may act for. Default: the realm alone.</summary>
     public IList<string> UserDomains { get; } = [];
 
+    /// <summary>
+    /// The token-issuer certificate: a .pfx/.p12 (with <see cref="CertificatePassword"/>) or a .pem holding the
+    /// certificate and its RSA (≥ 2048 bits) private key. Empty: one is generated once and kept in the data directory.
+    /// It seeds the cluster's certificate; after that the cluster's own copy (rolled over with presencectl) signs.
+    /// </summary>
+    public string CertificatePath { get; set; } = string.Empty;
+
+    /// <summary>Where a generated token-issuer certificate is kept. Default: the SQLite data directory (<c>data</c>).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The password of a .pfx <see cref="CertificatePath"/>.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>How often partners' metadata documents are fetched again (1 minute–7 days). Default 1 hour.</summary>
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often each silo checks its copy of the partner registry against the durable one (5 seconds–1 hour). Default 1 minute; changes made through the registry arrive at once anyway.</summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The access level whose views an app-only partner call gets (not Blocked). Default Colleagues.</summary>
+    public AccessLevel AppOnlyAccessLevel { get; set; } = AccessLevel.Colleagues;
+
     /// <summary>The audience partners must address tokens to: <c>appId/host@realm</c>.</summary>
     public string OwnAudience => $"{ApplicationId}/{HostName}@{Realm}";
 
@@ -39,7 +63,7 @@ public sealed class OAuthOptions
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(Realm))
         {
-            failures.Add("OAuth:Realm is empty; set it (it defaults to the default SIP domain).");
+            failures.Add("OAuth:Realm is empty; set OAuth:Realm, or Sip:DefaultDomain which it defaults to.");
         }
 
         if (string.IsNullOrWhiteSpace(ApplicationId) || ApplicationId.Contains('@', StringComparison.Ordinal) || ApplicationId.Contains('/', StringComparison.Ordinal))
@@ -65,6 +89,21 @@ public sealed class OAuthOptions
         if (MaxTokenLength is < 1 or > 65_536)
         {
             failures.Add($"OAuth:MaxTokenLength is {MaxTokenLength}; it must be between 1 and 65536.");
+        }
+
+        if (MetadataRefreshInterval < TimeSpan.FromMinutes(1) || MetadataRefreshInterval > TimeSpan.FromDays(7))
+        {
+            failures.Add($"OAuth:MetadataRefreshInterval is {MetadataRefreshInterval}; it must be between 00:01:00 and 7.00:00:00.");
+        }
+
+        if (SyncInterval < TimeSpan.FromSeconds(5) || SyncInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"OAuth:SyncInterval is {SyncInterval}; it must be between 00:00:05 and 01:00:00.");
+        }
+
+        if (AppOnlyAccessLevel is AccessLevel.Blocked || !Enum.IsDefined(AppOnlyAccessLevel))
+        {
+            failures.Add($"OAuth:AppOnlyAccessLevel is {AppOnlyAccessLevel}; it must be External, Colleagues, Workgroup or FriendsAndFamily.");
         }
 
         return failures;

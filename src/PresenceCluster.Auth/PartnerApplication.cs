@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using PresenceCluster.Partners;
 
 namespace PresenceCluster.Auth;
 
@@ -16,6 +17,9 @@ public sealed record class PartnerApplication
 
     /// <summary>Whether the partner's tokens are accepted at all.</summary>
     public bool Enabled { get; init; } = true;
+
+    /// <summary>The partner API operations it may call.</summary>
+    public PartnerOperations Operations { get; init; } = PartnerOperations.All;
 
     /// <summary>The partner's token-signing certificates (from its metadata document or registered directly).</summary>
     public IReadOnlyList<X509Certificate2> SigningCertificates { get; init; } = [];

@@ -16,6 +16,13 @@ public interface IPresenceQueryGrain : IGrainWithIntegerKey
     [Alias("Query")]
     Task<PresenceView[]> QueryAsync(string watcher, string[] targets);
 
+    /// <summary>
+    /// The views of <paramref name="targets"/> as an application without a user of its own sees them: the view of
+    /// <paramref name="level"/>, except that privacy mode hides presence from it as from anyone not on the list.
+    /// </summary>
+    [Alias("QueryForLevel")]
+    Task<PresenceView[]> QueryForLevelAsync(Privacy.AccessLevel level, string[] targets);
+
     /// <summary>Subscribes to (or renews) every target; returns their current views in the order asked.</summary>
     [Alias("Subscribe")]
     Task<PresenceView[]> SubscribeAsync(string watcher, string[] targets, IPresenceObserver observer);

@@ -14,4 +14,7 @@ public static class StorageNames
 
     /// <summary>The contact-list grain's state.</summary>
     public const string ContactListState = "contacts";
+
+    /// <summary>The state name of the cluster's OAuth registry.</summary>
+    public const string OAuthRegistryState = "oauth";
 }

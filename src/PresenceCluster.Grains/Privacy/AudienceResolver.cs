@@ -33,6 +33,13 @@ public static class AudienceResolver
         return Domain(target).SequenceEqual(Domain(watcher)) ? ViewAudience.Colleagues : ViewAudience.External;
     }
 
+    /// <summary>
+    /// The audience of an application calling without a user (a partner's app-only token) that is granted
+    /// <paramref name="level"/>: privacy mode hides presence from it, since it is on nobody's contact list.
+    /// </summary>
+    public static ViewAudience ResolveForApplication(PrivacyPolicy policy, AccessLevel level) =>
+        policy.PrivacyMode ? ViewAudience.HiddenByPrivacyMode : ForLevel(level);
+
     /// <summary>The audience that corresponds to an access level.</summary>
     public static ViewAudience ForLevel(AccessLevel level) => level switch
     {

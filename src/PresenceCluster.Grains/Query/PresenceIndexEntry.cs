@@ -40,4 +40,7 @@ public sealed class PresenceIndexEntry
 
     /// <summary>The view <paramref name="watcher"/> may see.</summary>
     public PresenceView ViewFor(string watcher) => Views[(int)AudienceResolver.Resolve(Target, watcher, Policy)];
+
+    /// <summary>The view an application granted <paramref name="level"/> may see.</summary>
+    public PresenceView ViewForApplication(AccessLevel level) => Views[(int)AudienceResolver.ResolveForApplication(Policy, level)];
 }

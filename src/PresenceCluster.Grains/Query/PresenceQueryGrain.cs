@@ -5,6 +5,7 @@ using PresenceCluster.Errors;
 using PresenceCluster.Grains;
 using PresenceCluster.Identity;
 using PresenceCluster.Presence;
+using PresenceCluster.Privacy;
 
 namespace PresenceCluster.Query;
 
@@ -25,6 +26,22 @@ internal sealed class PresenceQueryGrain(
     Task<PresenceView[]> IPresenceQueryGrain.QueryAsync(string watcher, string[] targets)
     {
         ValidateBatch(watcher, targets);
+        return AnswerAsync(targets, entry => entry.ViewFor(watcher));
+    }
+
+    Task<PresenceView[]> IPresenceQueryGrain.QueryForLevelAsync(AccessLevel level, string[] targets)
+    {
+        if (level is AccessLevel.Blocked || !Enum.IsDefined(level))
+        {
+            throw new InvalidInputException("level", $"{level} is not External, Colleagues, Workgroup or FriendsAndFamily");
+        }
+
+        ValidateTargets(targets);
+        return AnswerAsync(targets, entry => entry.ViewForApplication(level));
+    }
+
+    private Task<PresenceView[]> AnswerAsync(string[] targets, Func<PresenceIndexEntry, PresenceView> pick)
+    {
         var now = time.GetUtcNow();
         var views = new PresenceView[targets.Length];
         List<int>? misses = null;
@@ -32,7 +49,7 @@ internal sealed class PresenceQueryGrain(
         {
             if (index.Find(targets[i], now) is { } entry)
             {
-                views[i] = entry.ViewFor(watcher);
+                views[i] = pick(entry);
             }
             else
             {
@@ -40,7 +57,7 @@ internal sealed class PresenceQueryGrain(
             }
         }
 
-        return misses is null ? Task.FromResult(views) : FillMissesAsync(watcher, targets, views, misses);
+        return misses is null ? Task.FromResult(views) : FillMissesAsync(targets, views, misses, pick);
     }
 
     async Task<PresenceView[]> IPresenceQueryGrain.SubscribeAsync(string watcher, string[] targets, IPresenceObserver observer)
@@ -60,7 +77,7 @@ internal sealed class PresenceQueryGrain(
         await Task.WhenAll(targets.Select(target => Presence(target).UnsubscribeAsync(watcher, observer)));
     }
 
-    private async Task<PresenceView[]> FillMissesAsync(string watcher, string[] targets, PresenceView[] views, List<int> misses)
+    private async Task<PresenceView[]> FillMissesAsync(string[] targets, PresenceView[] views, List<int> misses, Func<PresenceIndexEntry, PresenceView> pick)
     {
         var entries = await Task.WhenAll(misses.Select(i =>
             GrainFactory.GetGrain<IPresenceMaintenanceGrain>(UserGrainKey.Encode(targets[i])).GetIndexEntryAsync()));
@@ -68,7 +85,7 @@ internal sealed class PresenceQueryGrain(
         for (var k = 0; k < misses.Count; k++)
         {
             index.Apply(entries[k], now);
-            views[misses[k]] = entries[k].ViewFor(watcher);
+            views[misses[k]] = pick(entries[k]);
         }
 
         return views;
@@ -79,7 +96,11 @@ internal sealed class PresenceQueryGrain(
     private void ValidateBatch(string watcher, string[] targets)
     {
         SipUri.ThrowIfNotNormalised(watcher, nameof(watcher));
+        ValidateTargets(targets);
+    }
 
+    private void ValidateTargets(string[] targets)
+    {
         if (targets is null || targets.Length == 0 || targets.Length > _maxBatchSize)
         {
             throw new InvalidInputException("targets", $"holds {targets?.Length ?? 0} users; a batch holds 1–{_maxBatchSize}");

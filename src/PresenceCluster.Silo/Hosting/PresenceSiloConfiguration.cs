@@ -9,6 +9,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using PresenceCluster.Hosting;
+using PresenceCluster.Http;
 using PresenceCluster.Silo.Database;
 using PresenceCluster.Silo.Storage;
 
@@ -20,7 +21,7 @@ public static class PresenceSiloConfiguration
     /// <summary>The connection string every PostgreSQL provider uses: <c>ConnectionStrings:PostgreSql</c>.</summary>
     public const string ConnectionStringName = "PostgreSql";
 
-    /// <summary>Everything a production silo needs: endpoints and clustering, grain storage and the presence grains.</summary>
+    /// <summary>Everything a production silo needs: endpoints and clustering, grain storage, the presence grains, OAuth and the HTTP front.</summary>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static ISiloBuilder ConfigurePresenceSilo(this ISiloBuilder builder, IConfiguration configuration)
     {
@@ -43,7 +44,7 @@ public static class PresenceSiloConfiguration
             builder.AddPostgreSqlClustering(GetDataSource(builder, configuration));
         }
 
-        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration);
+        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPartnerHttpFront(configuration);
     }
 
     /// <summary>Membership and reminders in PostgreSQL through Orleans' ADO.NET providers.</summary>

@@ -1,9 +1,10 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using PresenceCluster.Auth;
+using PresenceCluster.Partners;
 
 namespace PresenceCluster.UnitTests.Auth;
 

@@ -1,6 +1,7 @@
-namespace PresenceCluster.Auth;
+namespace PresenceCluster.Partners;
 
 /// <summary>What a partner application may do (reference §7).</summary>
+[GenerateSerializer, Alias("PresenceCluster.TrustLevel")]
 public enum TrustLevel
 {
     /// <summary>Acts as itself and as any user of the realm.</summary>

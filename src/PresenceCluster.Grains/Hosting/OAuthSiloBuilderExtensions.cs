@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PresenceCluster.Auth;
+using PresenceCluster.OAuth;
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.Hosting;
+
+/// <summary>Registers the cluster's OAuth trust on a silo: the registry's per-silo copy, its sync, and token validation.</summary>
+public static class OAuthSiloBuilderExtensions
+{
+    /// <summary>The SIP domain OAuth's realm defaults to.</summary>
+    public const string DefaultSipDomainKey = "Sip:DefaultDomain";
+
+    /// <summary>How long a partner's metadata server may take to answer.</summary>
+    public static readonly TimeSpan MetadataFetchTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Adds section <c>OAuth</c> (validated at start-up when a realm is set), defaulting the realm to
+    /// <c>Sip:DefaultDomain</c>, the host name to this machine's and the certificate directory to the SQLite data
+    /// directory. With no realm at all OAuth is off: partner calls are refused and the registry says why.
+    /// </summary>
+    public static ISiloBuilder AddPresenceOAuth(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        var services = builder.Services;
+        services.AddOptions<OAuthOptions>()
+            .Bind(configuration.GetSection(OAuthOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.Realm))
+                {
+                    options.Realm = configuration[DefaultSipDomainKey] ?? string.Empty;
+                }
+
+                if (string.IsNullOrWhiteSpace(options.HostName))
+                {
+                    options.HostName = Dns.GetHostName();
+                }
+
+                if (configuration.GetSection(OAuthOptions.SectionName)[nameof(OAuthOptions.DataDirectory)] is null
+                    && configuration["Storage:Sqlite:DataDirectory"] is { Length: > 0 } dataDirectory)
+                {
+                    options.DataDirectory = dataDirectory;
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
+        services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
+        services.TryAddSingleton<OAuthDirectory>();
+        services.TryAddSingleton(_ => new PartnerMetadataClient(new HttpClient { Timeout = MetadataFetchTimeout }));
+        services.TryAddSingleton(provider => new S2STokenValidator(
+            provider.GetRequiredService<IOptions<OAuthOptions>>().Value,
+            provider.GetRequiredService<OAuthDirectory>().FindPartner,
+            provider.GetRequiredKeyedService<TimeProvider>(PresenceTime.ServiceKey)));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OAuthDirectorySync>();
+        return builder;
+    }
+}

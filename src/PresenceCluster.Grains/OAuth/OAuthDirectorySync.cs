@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PresenceCluster.Auth;
+using PresenceCluster.Grains;
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.OAuth;
+
+/// <summary>
+/// Fills the silo's <see cref="OAuthDirectory"/> before the silo serves: seeds the cluster's token-issuer
+/// certificate (from <see cref="OAuthOptions.CertificatePath"/>, or one generated once in the data directory) unless
+/// the cluster has one, then pulls the registry. Afterwards it pulls again and asks for due metadata refreshes every
+/// <see cref="OAuthOptions.SyncInterval"/>, so a silo that missed a push catches up.
+/// </summary>
+internal sealed partial class OAuthDirectorySync(
+    IGrainFactory grains,
+    OAuthDirectory directory,
+    IOptions<OAuthOptions> options,
+    [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    ILogger<OAuthDirectorySync> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(OAuthDirectorySync), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.Realm))
+        {
+            LogOAuthOff(logger);
+            return;
+        }
+
+        using var configured = settings.CertificatePath.Length > 0
+            ? TokenIssuerCertificateLoader.Load(settings.CertificatePath, settings.CertificatePassword)
+            : TokenIssuerCertificateLoader.LoadOrGenerate(settings.DataDirectory, $"{settings.ApplicationId}@{settings.Realm}", time);
+        var record = await Registry().SeedSigningCertificateAsync(configured.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+        directory.Apply(record);
+        if (directory.Signing is { } signing && !string.Equals(signing.Current.Thumbprint, configured.Thumbprint, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(signing.Next?.Thumbprint, configured.Thumbprint, StringComparison.OrdinalIgnoreCase))
+        {
+            LogConfiguredCertificateNotUsed(logger, configured.Thumbprint, signing.Current.Thumbprint);
+        }
+
+        _loop = SyncLoopAsync(settings.SyncInterval, _stopping.Token);
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task SyncLoopAsync(TimeSpan interval, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(interval, TimeProvider.System, stopping);
+            try
+            {
+                await grains.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key).RefreshPartnersAsync(force: false);
+                directory.Apply(await Registry().GetRecordAsync());
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The next round tries again; validation keeps using the copy it has.
+                LogSyncFailed(logger, exception);
+            }
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private IOAuthRegistrySyncGrain Registry() => grains.GetGrain<IOAuthRegistrySyncGrain>(IOAuthRegistryGrain.Key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OAuth is off: neither OAuth:Realm nor Sip:DefaultDomain is set")]
+    private static partial void LogOAuthOff(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The configured token-issuer certificate {Configured} is not the cluster's ({Cluster}); the cluster's signs. Roll over with presencectl to change it.")]
+    private static partial void LogConfiguredCertificateNotUsed(ILogger logger, string configured, string cluster);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth registry sync failed; the silo keeps its copy and tries again")]
+    private static partial void LogSyncFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,12 @@
+using PresenceCluster.Auth;
+
+namespace PresenceCluster.Http;
+
+/// <summary>The <c>WWW-Authenticate</c> challenge a 401 carries (reference §7), so partners learn whom to address.</summary>
+public static class BearerChallenge
+{
+    /// <summary><c>Bearer realm="…", client_id="…", trusted_issuers="…@*"</c>, with an OAuth error code when a token was refused.</summary>
+    public static string For(OAuthOptions options, bool tokenRefused) =>
+        $"Bearer realm=\"{options.Realm}\", client_id=\"{options.ApplicationId}\", trusted_issuers=\"{options.ApplicationId}@*\""
+        + (tokenRefused ? ", error=\"invalid_token\"" : string.Empty);
+}
