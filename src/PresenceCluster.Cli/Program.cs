@@ -1,0 +1,3 @@
+using PresenceCluster.Cli;
+
+return await PresenceCtl.RunAsync(args, Console.Out, Console.Error);
