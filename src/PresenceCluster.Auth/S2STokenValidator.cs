@@ -150,6 +150,12 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
             return TokenValidationOutcome.Refused(TokenFailure.UnknownKey);
         }
 
+        // A partner whose metadata can no longer be fetched keeps its last good keys, but only until they expire.
+        if (certificate.NotAfter.ToUniversalTime() <= time.GetUtcNow().UtcDateTime)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.KeyExpired);
+        }
+
         var failure = CheckAudienceAndLifetime(segments);
         if (failure != TokenFailure.None)
         {

@@ -42,6 +42,9 @@ public enum TokenFailure
     /// <summary>No key of the partner has the token's x5t.</summary>
     UnknownKey = 123,
 
+    /// <summary>The partner's key with the token's x5t has expired.</summary>
+    KeyExpired = 125,
+
     /// <summary>The signature does not verify with the partner's key.</summary>
     BadSignature = 124,
 

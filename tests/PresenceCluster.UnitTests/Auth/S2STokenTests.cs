@@ -107,6 +107,7 @@ public sealed class S2STokenTests
         { "ApplicationTrustPartnerActingForUser", TokenFailure.DelegationNotAllowed },
         { "UserOutsideRealm", TokenFailure.UserOutsideRealm },
         { "TamperedPayload", TokenFailure.BadSignature },
+        { "PartnerKeyExpired", TokenFailure.KeyExpired },
         { "OversizeToken", TokenFailure.Oversize },
         { "MalformedBase64", TokenFailure.Malformed },
         { "MalformedJson", TokenFailure.Malformed },
@@ -183,6 +184,11 @@ public sealed class S2STokenTests
                     .IssueUserToken(OAuthOptions.LyncApplicationId, OurHost, "sip:alice@contoso.com");
             case "UserOutsideRealm":
                 return UserToken("sip:mallory@fabrikam.com");
+            case "PartnerKeyExpired":
+                // The last good key of a partner whose metadata stopped refreshing, past its end.
+                var expired = TestCertificates.Create("CN=sharepoint-old", Now.AddYears(-2), Now.AddDays(-1));
+                _partners[SharePointId] = _partners[SharePointId] with { SigningCertificates = [expired] };
+                return SharePoint(expired).IssueActorToken(OAuthOptions.LyncApplicationId, OurHost);
             case "TamperedPayload":
                 // A genuine token whose payload is swapped for one claiming longer validity, signature kept.
                 var parts = AppToken().Split('.');
