@@ -27,6 +27,9 @@ public sealed class LoadTestOptions
           --help                this text
         """;
 
+    /// <summary>The silo program a spawned silo runs: the one built beside the harness (tests point it at the silo's own build).</summary>
+    public string SiloAssembly { get; set; } = Path.Combine(AppContext.BaseDirectory, "PresenceCluster.Silo.dll");
+
     public string[] Scenarios { get; set; } = ["query", "notify", "density"];
 
     public string Silo { get; set; } = "spawn";

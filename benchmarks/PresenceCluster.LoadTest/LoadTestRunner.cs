@@ -8,7 +8,7 @@ public static class LoadTestRunner
 {
     public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, Action<string> progress)
     {
-        await using var silo = options.Silo == "spawn" ? SiloProcess.Start() : null;
+        await using var silo = options.Silo == "spawn" ? SiloProcess.Start(options.SiloAssembly) : null;
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
         progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
         await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });

@@ -22,13 +22,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static SiloProcess Start()
+    public static SiloProcess Start(string siloAssembly)
     {
         var gatewayPort = FreePort();
         var siloPort = FreePort();
         var dataDirectory = Directory.CreateTempSubdirectory("presence-loadtest-").FullName;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PresenceCluster.Silo.dll"));
+        info.ArgumentList.Add(siloAssembly);
         info.Environment["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         info.Environment["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         info.Environment["Storage__Sqlite__DataDirectory"] = dataDirectory;

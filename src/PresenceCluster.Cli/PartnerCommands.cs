@@ -24,7 +24,7 @@ internal static class PartnerCommands
 
     private static Command Add(CommandRunner run)
     {
-        var metadataUrl = new Option<Uri?>("--metadata-url") { Description = "The partner's metadata document (https; http only on loopback). Fetched now and refreshed on a schedule." };
+        var metadataUrl = new Option<string?>("--metadata-url") { Description = "The partner's metadata document (https; http only on loopback). Fetched now and refreshed on a schedule." };
         var certificates = new Option<FileInfo[]>("--certificate") { Description = "The partner's token-signing certificate (.cer/.crt/.pem, DER or PEM; repeatable), instead of a metadata URL." };
         var applicationId = new Option<string?>("--app-id") { Description = "The partner's application id (default: from the metadata document)." };
         var realm = new Option<string?>("--realm") { Description = "The realm the partner issues tokens in (default: from the metadata document)." };
@@ -52,9 +52,15 @@ internal static class PartnerCommands
                 return await run.FailAsync(ExitCodes.Usage, "give either --metadata-url or --certificate (with --app-id and --realm).");
             }
 
+            Uri? url = null;
+            if (parse.GetValue(metadataUrl) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out url))
+            {
+                return await run.FailAsync(ExitCodes.Usage, $"--metadata-url '{text}' is not an absolute URL.");
+            }
+
             var registration = new PartnerRegistration
             {
-                MetadataUrl = parse.GetValue(metadataUrl),
+                MetadataUrl = url,
                 Certificates = ders,
                 ApplicationId = parse.GetValue(applicationId),
                 Realm = parse.GetValue(realm),

@@ -1,3 +1,4 @@
+using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.LoadTest;
 using Xunit.Abstractions;
 
@@ -18,6 +19,7 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
             "--notify-users", "10", "--watchers", "2", "--rate", "40", "--density-users", "500", "--redis", "skip",
             "--scenarios", "query,notify,density,capacity", "--capacity-start", "100", "--capacity-max", "200",
         ]);
+        options.SiloAssembly = ProgramBuild.PathOf("PresenceCluster.Silo");
 
         var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
         output.WriteLine(report.ToTable());

@@ -26,7 +26,7 @@ public sealed class QuickStartTests : IAsyncLifetime
     [Fact]
     public void Readme_ShowsTheQuickStartProgramVerbatim()
     {
-        var root = RepositoryRoot();
+        var root = ProgramBuild.RepositoryRoot();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var program = File.ReadAllText(Path.Combine(root, "samples", "PresenceCluster.QuickStart", "Program.cs"));
 
@@ -73,15 +73,4 @@ public sealed class QuickStartTests : IAsyncLifetime
         ["Cluster__GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Storage__Sqlite__DataDirectory"] = _dataDirectory,
     });
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PresenceCluster.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PresenceCluster.sln not found above the test directory.");
-    }
 }

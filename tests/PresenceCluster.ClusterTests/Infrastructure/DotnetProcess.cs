@@ -4,8 +4,8 @@ using System.Text;
 namespace PresenceCluster.ClusterTests.Infrastructure;
 
 /// <summary>
-/// A real process running one of the solution's programs (<c>dotnet Program.dll</c> from the test's output
-/// directory), with its output captured. Disposing kills it if it still runs.
+/// A real process running one of the solution's programs (<c>dotnet Program.dll</c> from the program's own build
+/// output, see <see cref="ProgramBuild"/>), with its output captured. Disposing kills it if it still runs.
 /// </summary>
 public sealed class DotnetProcess : IAsyncDisposable
 {
@@ -29,14 +29,15 @@ public sealed class DotnetProcess : IAsyncDisposable
 
     public static DotnetProcess Start(string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        var program = ProgramBuild.PathOf(assemblyName);
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(program)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll"));
+        info.ArgumentList.Add(program);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
