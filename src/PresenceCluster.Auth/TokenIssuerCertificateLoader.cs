@@ -59,10 +59,19 @@ public static class TokenIssuerCertificateLoader
         var now = time.GetUtcNow();
         using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
 
-        // Written to a temporary file first, so a crash cannot leave half a certificate behind.
-        var temporary = path + ".tmp";
+        // Written to a temporary file first, so a crash cannot leave half a certificate behind; the temporary name
+        // is unique and the move does not overwrite, so two silos starting at once over one directory agree on one.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temporary, created.Export(X509ContentType.Pkcs12));
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+        }
+
         return Load(path);
     }
 }

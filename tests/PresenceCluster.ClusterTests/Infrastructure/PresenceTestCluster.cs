@@ -57,7 +57,7 @@ public sealed class PresenceTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(PresenceTime.ServiceKey, time);
-            silo.AddPresenceStorage(config).AddPresenceGrains(config);
+            silo.AddPresenceStorage(config).AddPresenceGrains(config).AddPresenceOAuth(config);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -15,18 +15,21 @@ namespace PresenceCluster.ClusterTests.Infrastructure;
 /// </summary>
 public sealed class TestPartner : IAsyncDisposable
 {
-    public const string ApplicationId = "00000003-0000-0ff1-ce00-000000000000";
+    public const string SharePointId = "00000003-0000-0ff1-ce00-000000000000";
     public const string MetadataPath = "/_layouts/15/metadata/json/1";
 
     private readonly WebApplication _server;
 
-    private TestPartner(WebApplication server, string realm)
+    private TestPartner(WebApplication server, string realm, string applicationId)
     {
         _server = server;
         Realm = realm;
+        ApplicationId = applicationId;
     }
 
     public string Realm { get; }
+
+    public string ApplicationId { get; }
 
     public X509Certificate2 Certificate { get; set; } = CreateCertificate("CN=sharepoint.test");
 
@@ -38,19 +41,19 @@ public sealed class TestPartner : IAsyncDisposable
 
     public Uri MetadataUrl => new(new Uri(_server.Urls.First()), MetadataPath);
 
-    public static async Task<TestPartner> StartAsync(string realm)
+    public static async Task<TestPartner> StartAsync(string realm, string applicationId = SharePointId)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var server = builder.Build();
-        var partner = new TestPartner(server, realm);
+        var partner = new TestPartner(server, realm, applicationId);
         server.MapGet(MetadataPath, () =>
         {
             partner.Fetches++;
             return partner.Failing
                 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-                : Results.Text(new MetadataDocument($"{ApplicationId}@{realm}", ApplicationId, [partner.Certificate]).ToJson(), "application/json");
+                : Results.Text(new MetadataDocument($"{applicationId}@{realm}", applicationId, [partner.Certificate]).ToJson(), "application/json");
         });
         await server.StartAsync();
         return partner;
@@ -66,11 +69,11 @@ public sealed class TestPartner : IAsyncDisposable
     public string UserToken(string ourHost, string user, TimeProvider? time = null) =>
         Issuer(time).IssueUserToken(OAuthOptions.LyncApplicationId, ourHost, user);
 
-    public static X509Certificate2 CreateCertificate(string subject, DateTimeOffset? notAfter = null)
+    public static X509Certificate2 CreateCertificate(string subject, DateTimeOffset? notAfter = null, DateTimeOffset? notBefore = null)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1));
+        return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1));
     }
 
     public async ValueTask DisposeAsync()

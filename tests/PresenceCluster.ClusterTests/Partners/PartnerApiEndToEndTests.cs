@@ -75,7 +75,7 @@ public sealed class PartnerApiEndToEndTests : IAsyncLifetime, IDisposable
 
         var add = await PresenceCtlAsync("partner", "add", "--metadata-url", _partner.MetadataUrl.ToString());
         Assert.True(add.ExitCode == 0, add.Output);
-        Assert.Contains($"Registered partner {TestPartner.ApplicationId}@{Realm}", add.Output, StringComparison.Ordinal);
+        Assert.Contains($"Registered partner {TestPartner.SharePointId}@{Realm}", add.Output, StringComparison.Ordinal);
 
         // App-only: the Colleagues views, in the order asked, for URIs as the partner wrote them.
         var appOnly = await PostAsync(_partner.AppOnlyToken(OurHost), ["sip:Bob@Contoso.com", "sip:carol@contoso.com"]);
@@ -94,7 +94,7 @@ public sealed class PartnerApiEndToEndTests : IAsyncLifetime, IDisposable
         AssertSameView(aliceSees[1], aliceViews[1]);
         Assert.Null(aliceViews[0].Note);
 
-        var disable = await PresenceCtlAsync("partner", "disable", TestPartner.ApplicationId);
+        var disable = await PresenceCtlAsync("partner", "disable", TestPartner.SharePointId);
         Assert.True(disable.ExitCode == 0, disable.Output);
 
         var refused = await PostAsync(_partner.AppOnlyToken(OurHost), [bob.Value]);

@@ -1,0 +1,111 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using PresenceCluster.Auth;
+using PresenceCluster.ClusterTests.Infrastructure;
+using PresenceCluster.Grains;
+using PresenceCluster.OAuth;
+using PresenceCluster.Partners;
+
+namespace PresenceCluster.ClusterTests.OAuth;
+
+/// <summary>
+/// The cluster's OAuth trust across two silos: a change made through the registry is used by every silo's token
+/// validation as soon as the call returns; a partner whose metadata fails to refresh keeps its last good keys and
+/// shows the failure; a staged certificate signs from its date on every silo. Partners serve real HTTP.
+/// </summary>
+public sealed class OAuthRegistryTests(OAuthClusterFixture fixture) : IClassFixture<OAuthClusterFixture>
+{
+    private PresenceTestCluster Cluster => fixture.Cluster;
+
+    private IOAuthRegistryGrain Registry => Cluster.Cluster.Client.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key);
+
+    private IEnumerable<IServiceProvider> Silos => Cluster.Cluster.Silos.Select(s => s.ServiceProvider);
+
+    [Fact]
+    public async Task PartnerChanges_ReachEverySilo_BeforeTheCallReturns()
+    {
+        await using var partner = await TestPartner.StartAsync(OAuthClusterFixture.Realm, "10000000-0000-0000-0000-000000000001");
+        await Registry.AddPartnerAsync(new PartnerRegistration { MetadataUrl = partner.MetadataUrl });
+
+        foreach (var silo in Silos)
+        {
+            Assert.Equal(TokenFailure.None, (await Validate(silo, partner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time))).Failure);
+        }
+
+        await Registry.SetPartnerEnabledAsync(partner.ApplicationId, false);
+        foreach (var silo in Silos)
+        {
+            Assert.Equal(TokenFailure.PartnerDisabled, (await Validate(silo, partner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time))).Failure);
+        }
+
+        await Registry.RemovePartnerAsync(partner.ApplicationId);
+        foreach (var silo in Silos)
+        {
+            Assert.Equal(TokenFailure.UnknownIssuer, (await Validate(silo, partner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time))).Failure);
+        }
+    }
+
+    [Fact]
+    public async Task FailedRefresh_KeepsTheLastGoodKeys_AndShowsWhy_UntilTheNextGoodOne()
+    {
+        await using var partner = await TestPartner.StartAsync(OAuthClusterFixture.Realm, "10000000-0000-0000-0000-000000000002");
+        await Registry.AddPartnerAsync(new PartnerRegistration { MetadataUrl = partner.MetadataUrl });
+        var firstKeyToken = partner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time);
+
+        partner.Failing = true;
+        Cluster.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.DoesNotContain(await Registry.RefreshPartnersAsync(force: false), p => p.ApplicationId == partner.ApplicationId);
+        Cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        var failed = Assert.Single(await Registry.RefreshPartnersAsync(force: false), p => p.ApplicationId == partner.ApplicationId);
+
+        Assert.Contains("HTTP 503", failed.LastRefreshError, StringComparison.Ordinal);
+        Assert.Equal(Cluster.Time.GetUtcNow(), failed.LastRefreshFailed);
+        Assert.Equal([S2STokenValidator.X5t(partner.Certificate)], failed.Keys.Select(k => k.Thumbprint));
+        foreach (var silo in Silos)
+        {
+            Assert.Equal(TokenFailure.None, (await Validate(silo, firstKeyToken)).Failure);
+        }
+
+        // The partner rotates its key and its server recovers: the next refresh takes the new key, the old one goes.
+        partner.Certificate = TestPartner.CreateCertificate("CN=sharepoint-rotated");
+        partner.Failing = false;
+        Cluster.Time.Advance(TimeSpan.FromHours(1));
+        var refreshed = Assert.Single(await Registry.RefreshPartnersAsync(force: false), p => p.ApplicationId == partner.ApplicationId);
+
+        Assert.Null(refreshed.LastRefreshError);
+        foreach (var silo in Silos)
+        {
+            Assert.Equal(TokenFailure.None, (await Validate(silo, partner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time))).Failure);
+            Assert.Equal(TokenFailure.UnknownKey, (await Validate(silo, firstKeyToken)).Failure);
+        }
+    }
+
+    [Fact]
+    public async Task Rollover_NextCertificateSignsFromItsDate_OnEverySilo()
+    {
+        var directories = Silos.Select(s => s.GetRequiredService<OAuthDirectory>()).ToList();
+        var current = directories[0].Signing!.Current.Thumbprint;
+        Assert.All(directories, d => Assert.Equal(current, d.Signing!.Current.Thumbprint));
+
+        var effective = Cluster.Time.GetUtcNow().AddDays(1);
+        using var next = TestPartner.CreateCertificate("CN=presence-next", effective.AddYears(1), notBefore: Cluster.Time.GetUtcNow());
+        var staged = await Registry.StageRolloverAsync(next.Export(X509ContentType.Pkcs12), effective);
+
+        Assert.Equal(S2STokenValidator.X5t(next), staged.Next?.Thumbprint);
+        foreach (var directory in directories)
+        {
+            Assert.Equal([current, next.Thumbprint], directory.Signing!.Published.Select(c => c.Thumbprint));
+            Assert.Equal(current, directory.Signing.SignerAt(Cluster.Time.GetUtcNow()).Thumbprint);
+        }
+
+        await Assert.ThrowsAsync<Errors.InvalidInputException>(() => Registry.CompleteRolloverAsync());
+        Cluster.Time.Advance(TimeSpan.FromDays(1));
+        Assert.All(directories, d => Assert.Equal(next.Thumbprint, d.Signing!.SignerAt(Cluster.Time.GetUtcNow()).Thumbprint));
+
+        await Registry.CompleteRolloverAsync();
+        Assert.All(directories, d => Assert.Equal([next.Thumbprint], d.Signing!.Published.Select(c => c.Thumbprint)));
+    }
+
+    private static Task<TokenValidationOutcome> Validate(IServiceProvider silo, string token) =>
+        silo.GetRequiredService<S2STokenValidator>().ValidateAsync(token);
+}
