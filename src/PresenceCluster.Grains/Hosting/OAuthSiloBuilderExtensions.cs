@@ -56,6 +56,25 @@ public static class OAuthSiloBuilderExtensions
             provider.GetRequiredService<OAuthDirectory>().FindPartner,
             provider.GetRequiredKeyedService<TimeProvider>(PresenceTime.ServiceKey)));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OAuthDirectorySync>();
+
+        // The cloud alternative: only when a token endpoint is configured, checked now so a typo stops the start.
+        var cloud = configuration.GetSection(CloudTokenClientOptions.SectionName);
+        if (cloud.Exists())
+        {
+            var settings = cloud.Get<CloudTokenClientOptions>() ?? new CloudTokenClientOptions();
+            if (settings.Validate() is { Count: > 0 } failures)
+            {
+                throw new OptionsValidationException(CloudTokenClientOptions.SectionName, typeof(CloudTokenClientOptions), failures);
+            }
+
+            services.TryAddSingleton(provider => new ClientCredentialsTokenClient(
+                new HttpClient { Timeout = MetadataFetchTimeout },
+                settings,
+                () => provider.GetRequiredService<OAuthDirectory>().Signing?.SignerAt(provider.GetRequiredKeyedService<TimeProvider>(PresenceTime.ServiceKey).GetUtcNow())
+                    ?? throw new InvalidOperationException("The cluster has no token-issuer certificate yet."),
+                provider.GetRequiredKeyedService<TimeProvider>(PresenceTime.ServiceKey)));
+        }
+
         return builder;
     }
 }
