@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -12,9 +13,19 @@ namespace PresenceCluster.Auth;
 /// user-delegation wrapper around such a signed actor token, from a partner whose trust level allows acting for
 /// users, for a user of our domains.
 /// </summary>
-public sealed class S2STokenValidator(OAuthOptions options, Func<string, PartnerApplication?> findPartner, TimeProvider time)
+/// <remarks>
+/// Accepted tokens are remembered (up to <c>cacheCapacity</c>) until they expire, so a partner that reuses its token —
+/// as partners do for its lifetime — costs one dictionary lookup instead of an RSA verification. A remembered token is
+/// used only while the partner's registration is the very one it was accepted under: any change to the partner
+/// (disabled, keys refreshed, removed) makes the next call validate afresh.
+/// </remarks>
+public sealed class S2STokenValidator(OAuthOptions options, Func<string, PartnerApplication?> findPartner, TimeProvider time, int cacheCapacity = S2STokenValidator.DefaultCacheCapacity)
 {
+    /// <summary>How many accepted tokens are remembered by default.</summary>
+    public const int DefaultCacheCapacity = 10_000;
+
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+    private readonly ConcurrentDictionary<string, (TokenValidationOutcome Outcome, DateTimeOffset Until)> _accepted = new(StringComparer.Ordinal);
 
     /// <summary>Validates <paramref name="token"/>.</summary>
     public async Task<TokenValidationOutcome> ValidateAsync(string? token)
@@ -29,25 +40,59 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
             return TokenValidationOutcome.Refused(TokenFailure.Oversize);
         }
 
+        if (_accepted.TryGetValue(token, out var remembered)
+            && time.GetUtcNow() < remembered.Until
+            && ReferenceEquals(findPartner(remembered.Outcome.Partner!.ApplicationId), remembered.Outcome.Partner))
+        {
+            return remembered.Outcome;
+        }
+
         var structure = JwtSegments.TryDecode(token, out var segments);
         if (structure != TokenFailure.None)
         {
             return TokenValidationOutcome.Refused(structure);
         }
 
+        TokenValidationOutcome outcome;
         if (string.Equals(segments!.Algorithm, "none", StringComparison.Ordinal))
         {
-            return await ValidateDelegationAsync(segments);
+            outcome = await ValidateDelegationAsync(segments);
+        }
+        else
+        {
+            outcome = await ValidateSignedAsync(token, segments);
+            if (outcome.Succeeded && outcome.Partner!.TrustLevel == TrustLevel.User)
+            {
+                // A User-trust partner acts only for users, never as itself.
+                return TokenValidationOutcome.Refused(TokenFailure.DelegationNotAllowed);
+            }
         }
 
-        var outcome = await ValidateSignedAsync(token, segments);
-        if (outcome.Succeeded && outcome.Partner!.TrustLevel == TrustLevel.User)
+        if (outcome.Succeeded && cacheCapacity > 0)
         {
-            // A User-trust partner acts only for users, never as itself.
-            return TokenValidationOutcome.Refused(TokenFailure.DelegationNotAllowed);
+            Remember(token, segments, outcome);
         }
 
         return outcome;
+    }
+
+    private void Remember(string token, JwtSegments segments, TokenValidationOutcome outcome)
+    {
+        // Until the earliest expiry of the token and (for a delegation) its actor token, with the same skew as validation.
+        var expires = segments.DateClaim("exp")!.Value;
+        if (segments.Claim("actort") is { } actor && JwtSegments.TryDecode(actor, out var actorSegments) == TokenFailure.None
+            && actorSegments!.DateClaim("exp") is { } actorExpires && actorExpires < expires)
+        {
+            expires = actorExpires;
+        }
+
+        if (_accepted.Count >= cacheCapacity)
+        {
+            // Rare (capacity distinct live tokens); starting over is simpler than tracking use and costs one verification per token.
+            _accepted.Clear();
+        }
+
+        _accepted[token] = (outcome, expires + options.ClockSkew);
     }
 
     private async Task<TokenValidationOutcome> ValidateDelegationAsync(JwtSegments outer)

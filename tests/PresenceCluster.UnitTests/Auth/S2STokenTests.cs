@@ -67,6 +67,44 @@ public sealed class S2STokenTests
     }
 
     [Fact]
+    public async Task RememberedToken_IsRefused_OnceThePartnerIsDisabled()
+    {
+        var validator = Validator();
+        var token = AppToken();
+        Assert.True((await validator.ValidateAsync(token)).Succeeded);
+        Assert.True((await validator.ValidateAsync(token)).Succeeded);
+
+        _partners[SharePointId] = _partners[SharePointId] with { Enabled = false };
+
+        Assert.Equal(TokenFailure.PartnerDisabled, (await validator.ValidateAsync(token)).Failure);
+    }
+
+    [Fact]
+    public async Task RememberedToken_IsRefused_OnceItExpires()
+    {
+        var validator = Validator();
+        var token = UserToken();
+        Assert.True((await validator.ValidateAsync(token)).Succeeded);
+
+        _time.Advance(TimeSpan.FromHours(1) + _ours.ClockSkew);
+
+        Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
+    }
+
+    [Fact]
+    public async Task RememberedToken_GivesTheSameOutcome_WithoutCheckingTheSignatureAgain()
+    {
+        var validator = Validator();
+        var token = UserToken();
+        var first = await validator.ValidateAsync(token);
+
+        var second = await validator.ValidateAsync(token);
+
+        Assert.Same(first, second);
+        Assert.Equal("sip:alice@contoso.com", second.User);
+    }
+
+    [Fact]
     public async Task TokenSignedWithThePartnersSecondKey_IsAccepted()
     {
         Assert.True((await Validator().ValidateAsync(SharePoint(_partnerSecondKey).IssueActorToken(OAuthOptions.LyncApplicationId, OurHost))).Succeeded);
