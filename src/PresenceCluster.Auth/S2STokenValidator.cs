@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -25,6 +26,13 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
     public const int DefaultCacheCapacity = 10_000;
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    // One key object per certificate: IdentityModel caches its RSA signature provider per key, and building the
+    // provider (parsing the public key) cost six times the verification itself.
+    private static readonly ConditionalWeakTable<X509Certificate2, X509SecurityKey> SigningKeys = new();
+
+    // Hashing a certificate for its x5t costs microseconds; tokens are matched against the same few certificates.
+    private static readonly ConditionalWeakTable<X509Certificate2, string> Thumbprints = new();
     private readonly ConcurrentDictionary<string, (TokenValidationOutcome Outcome, DateTimeOffset Until)> _accepted = new(StringComparer.Ordinal);
 
     /// <summary>Validates <paramref name="token"/>.</summary>
@@ -210,7 +218,7 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            IssuerSigningKey = new X509SecurityKey(certificate),
+            IssuerSigningKey = SigningKeys.GetValue(certificate, static c => new X509SecurityKey(c)),
             TryAllIssuerSigningKeys = false,
             ValidIssuer = partner.Issuer,
             ValidAudience = options.OwnAudience,
@@ -246,5 +254,5 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
 
     /// <summary>The x5t of a certificate: base64url of the SHA-1 of its DER bytes.</summary>
     public static string X5t(X509Certificate2 certificate) =>
-        System.Buffers.Text.Base64Url.EncodeToString(certificate.GetCertHash());
+        Thumbprints.GetValue(certificate, static c => System.Buffers.Text.Base64Url.EncodeToString(c.GetCertHash()));
 }

@@ -28,7 +28,7 @@ internal static class OAuthCommands
         var command = new Command("show", "Show the issuer, the audience partners address, and the certificates published.") { json };
         command.SetAction(parse => run.WithClusterAsync(parse, async cluster =>
         {
-            var signing = await Registry(cluster).GetSigningAsync();
+            var signing = await CommandRunner.Registry(cluster).GetSigningAsync();
             if (parse.GetValue(json))
             {
                 await run.Output.WriteLineAsync(JsonSerializer.Serialize(signing, OutputFormat.Json));
@@ -80,7 +80,7 @@ internal static class OAuthCommands
 
             return await run.WithClusterAsync(parse, async cluster =>
             {
-                var signing = await Registry(cluster).StageRolloverAsync(pkcs12, parse.GetValue(effective));
+                var signing = await CommandRunner.Registry(cluster).StageRolloverAsync(pkcs12, parse.GetValue(effective));
                 await run.Output.WriteLineAsync($"Staged {signing.Next!.Thumbprint}: published now, signs from {signing.NextEffective:yyyy-MM-dd HH:mm:ss}Z. Run 'presencectl oauth rollover complete' after that.");
             });
         });
@@ -92,13 +92,11 @@ internal static class OAuthCommands
         var command = new Command("complete", "Stop publishing the previous certificate (only after the next one's effective date).");
         command.SetAction(parse => run.WithClusterAsync(parse, async cluster =>
         {
-            var signing = await Registry(cluster).CompleteRolloverAsync();
+            var signing = await CommandRunner.Registry(cluster).CompleteRolloverAsync();
             await run.Output.WriteLineAsync($"Rollover complete: {signing.Current.Thumbprint} is the only token-issuer certificate.");
         }));
         return command;
     }
 
     private static string Describe(PartnerKeyInfo key) => $"{key.Thumbprint} ({key.Subject}, expires {key.NotAfter:yyyy-MM-dd})";
-
-    private static IOAuthRegistryGrain Registry(IClusterClient cluster) => cluster.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key);
 }

@@ -70,7 +70,7 @@ internal static class PartnerCommands
             };
             return await run.WithClusterAsync(parse, async cluster =>
             {
-                var added = await Registry(cluster).AddPartnerAsync(registration);
+                var added = await CommandRunner.Registry(cluster).AddPartnerAsync(registration);
                 await run.Output.WriteLineAsync($"Registered partner {added.ApplicationId}@{added.Realm} ({added.TrustLevel}, {(added.Enabled ? "enabled" : "disabled")}, {added.Keys.Count} signing key(s)).");
             });
         });
@@ -83,7 +83,7 @@ internal static class PartnerCommands
         var command = new Command("list", "List the registered partner applications and the state of their keys.") { json };
         command.SetAction(parse => run.WithClusterAsync(parse, async cluster =>
         {
-            var partners = await Registry(cluster).ListPartnersAsync();
+            var partners = await CommandRunner.Registry(cluster).ListPartnersAsync();
             if (parse.GetValue(json))
             {
                 await run.Output.WriteLineAsync(JsonSerializer.Serialize(partners, OutputFormat.Json));
@@ -113,7 +113,7 @@ internal static class PartnerCommands
         var command = new Command(name, enabled ? "Accept the partner's tokens again." : "Refuse the partner's tokens on every silo from now on.") { applicationId };
         command.SetAction(parse => run.WithClusterAsync(parse, async cluster =>
         {
-            var changed = await Registry(cluster).SetPartnerEnabledAsync(parse.GetValue(applicationId)!, enabled);
+            var changed = await CommandRunner.Registry(cluster).SetPartnerEnabledAsync(parse.GetValue(applicationId)!, enabled);
             await run.Output.WriteLineAsync($"Partner {changed.ApplicationId} is {(changed.Enabled ? "enabled" : "disabled")}.");
         }));
         return command;
@@ -125,7 +125,7 @@ internal static class PartnerCommands
         var command = new Command("remove", "Forget a partner application.") { applicationId };
         command.SetAction(parse => run.WithClusterAsync(parse, async cluster =>
         {
-            await Registry(cluster).RemovePartnerAsync(parse.GetValue(applicationId)!);
+            await CommandRunner.Registry(cluster).RemovePartnerAsync(parse.GetValue(applicationId)!);
             await run.Output.WriteLineAsync($"Partner {parse.GetValue(applicationId)} removed.");
         }));
         return command;
@@ -136,13 +136,11 @@ internal static class PartnerCommands
         var command = new Command("refresh", "Fetch every partner's metadata document now (normally done on the OAuth:MetadataRefreshInterval schedule).");
         command.SetAction(parse => run.WithClusterAsync(parse, async cluster =>
         {
-            foreach (var partner in await Registry(cluster).RefreshPartnersAsync(force: true))
+            foreach (var partner in await CommandRunner.Registry(cluster).RefreshPartnersAsync(force: true))
             {
                 await run.Output.WriteLineAsync($"{partner.ApplicationId}: {OutputFormat.Refresh(partner)}");
             }
         }));
         return command;
     }
-
-    private static IOAuthRegistryGrain Registry(IClusterClient cluster) => cluster.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PresenceCluster.Client;
 using PresenceCluster.Errors;
+using PresenceCluster.Grains;
 
 namespace PresenceCluster.Cli;
 
@@ -41,6 +42,9 @@ public static class PresenceCtl
 internal sealed class CommandRunner(ClusterConnectionOptions connection, TextWriter output, TextWriter error)
 {
     public TextWriter Output { get; } = output;
+
+    /// <summary>The cluster's OAuth registry, which every command manages.</summary>
+    public static IOAuthRegistryGrain Registry(IClusterClient cluster) => cluster.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key);
 
     public async Task<int> WithClusterAsync(ParseResult parse, Func<IClusterClient, Task> action)
     {
