@@ -54,6 +54,9 @@ public sealed class OAuthOptions
     /// <summary>The access level whose views an app-only partner call gets (not Blocked). Default Colleagues.</summary>
     public AccessLevel AppOnlyAccessLevel { get; set; } = AccessLevel.Colleagues;
 
+    /// <summary>Partner applications declared in configuration, registered by every silo at start-up.</summary>
+    public IList<ConfiguredPartner> Partners { get; } = [];
+
     /// <summary>The audience partners must address tokens to: <c>appId/host@realm</c>.</summary>
     public string OwnAudience => $"{ApplicationId}/{HostName}@{Realm}";
 
@@ -99,6 +102,11 @@ public sealed class OAuthOptions
         if (SyncInterval < TimeSpan.FromSeconds(5) || SyncInterval > TimeSpan.FromHours(1))
         {
             failures.Add($"OAuth:SyncInterval is {SyncInterval}; it must be between 00:00:05 and 01:00:00.");
+        }
+
+        for (var i = 0; i < Partners.Count; i++)
+        {
+            failures.AddRange(Partners[i].Validate(i));
         }
 
         if (AppOnlyAccessLevel is AccessLevel.Blocked || !Enum.IsDefined(AppOnlyAccessLevel))

@@ -55,6 +55,7 @@ public static class OAuthSiloBuilderExtensions
             provider.GetRequiredService<IOptions<OAuthOptions>>().Value,
             provider.GetRequiredService<OAuthDirectory>().FindPartner,
             provider.GetRequiredKeyedService<TimeProvider>(PresenceTime.ServiceKey)));
+        services.TryAddSingleton<OutboundTokenIssuer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OAuthDirectorySync>();
 
         // The cloud alternative: only when a token endpoint is configured, checked now so a typo stops the start.

@@ -1,8 +1,11 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Auth;
+using PresenceCluster.Errors;
 using PresenceCluster.Grains;
+using PresenceCluster.Partners;
 using PresenceCluster.Presence;
 
 namespace PresenceCluster.OAuth;
@@ -47,7 +50,35 @@ internal sealed partial class OAuthDirectorySync(
             LogConfiguredCertificateNotUsed(logger, configured.Thumbprint, signing.Current.Thumbprint);
         }
 
+        await RegisterConfiguredPartnersAsync(settings);
         _loop = SyncLoopAsync(settings.SyncInterval, _stopping.Token);
+    }
+
+    private async Task RegisterConfiguredPartnersAsync(OAuthOptions settings)
+    {
+        var registry = grains.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key);
+        foreach (var partner in settings.Partners)
+        {
+            var registration = new PartnerRegistration
+            {
+                MetadataUrl = string.IsNullOrWhiteSpace(partner.MetadataUrl) ? null : new Uri(partner.MetadataUrl),
+                ApplicationId = partner.ApplicationId,
+                Realm = partner.Realm,
+                Certificates = [.. partner.CertificatePaths.Select(path => X509CertificateLoader.LoadCertificateFromFile(path).RawData)],
+                TrustLevel = partner.TrustLevel,
+                Enabled = partner.Enabled,
+                Operations = partner.Operations,
+            };
+            try
+            {
+                await registry.AddPartnerAsync(registration);
+            }
+            catch (InvalidInputException exception)
+            {
+                // A partner whose metadata server is down must not keep the silo from starting; the next start tries again.
+                LogConfiguredPartnerNotRegistered(logger, partner.MetadataUrl ?? partner.ApplicationId ?? "?", exception.Message);
+            }
+        }
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -90,6 +121,9 @@ internal sealed partial class OAuthDirectorySync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The configured token-issuer certificate {Configured} is not the cluster's ({Cluster}); the cluster's signs. Roll over with presencectl to change it.")]
     private static partial void LogConfiguredCertificateNotUsed(ILogger logger, string configured, string cluster);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The partner {Partner} declared in OAuth:Partners was not registered: {Problem}")]
+    private static partial void LogConfiguredPartnerNotRegistered(ILogger logger, string partner, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth registry sync failed; the silo keeps its copy and tries again")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using PresenceCluster.ClusterTests.Infrastructure;
 
 namespace PresenceCluster.ClusterTests.OAuth;
@@ -7,18 +8,33 @@ public sealed class OAuthClusterFixture : IAsyncLifetime
 {
     public const string Realm = "contoso.com";
     public const string OurHost = "presence.test";
+
+    /// <summary>The partner declared in the silos' configuration (OAuth:Partners), by certificate.</summary>
+    public const string ConfiguredPartnerId = "20000000-0000-0000-0000-00000000000c";
     private PresenceTestCluster? _cluster;
 
     public PresenceTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
-    public async Task InitializeAsync() => _cluster = await PresenceTestCluster.StartAsync(
-        PresenceTestCluster.NewDataDirectory(),
-        settings: new Dictionary<string, string?>
-        {
-            ["Sip:DefaultDomain"] = Realm,
-            ["OAuth:HostName"] = OurHost,
-            ["OAuth:MetadataRefreshInterval"] = "01:00:00",
-        });
+    public X509Certificate2 ConfiguredPartnerCertificate { get; } = TestPartner.CreateCertificate("CN=configured-partner");
+
+    public async Task InitializeAsync()
+    {
+        var dataDirectory = PresenceTestCluster.NewDataDirectory();
+        var certificatePath = Path.Combine(dataDirectory, "configured-partner.cer");
+        await File.WriteAllBytesAsync(certificatePath, ConfiguredPartnerCertificate.RawData);
+        _cluster = await PresenceTestCluster.StartAsync(
+            dataDirectory,
+            settings: new Dictionary<string, string?>
+            {
+                ["Sip:DefaultDomain"] = Realm,
+                ["OAuth:HostName"] = OurHost,
+                ["OAuth:MetadataRefreshInterval"] = "01:00:00",
+                ["OAuth:Partners:0:ApplicationId"] = ConfiguredPartnerId,
+                ["OAuth:Partners:0:Realm"] = Realm,
+                ["OAuth:Partners:0:CertificatePaths:0"] = certificatePath,
+                ["OAuth:Partners:0:TrustLevel"] = "Application",
+            });
+    }
 
     public async Task DisposeAsync()
     {

@@ -106,6 +106,54 @@ public sealed class OAuthRegistryTests(OAuthClusterFixture fixture) : IClassFixt
         Assert.All(directories, d => Assert.Equal([next.Thumbprint], d.Signing!.Published.Select(c => c.Thumbprint)));
     }
 
+    [Fact]
+    public async Task OutboundTokens_AreCached_SignedByTheClustersCertificate_AndValidateAtThePartner()
+    {
+        var silo = Silos.First();
+        var tokens = silo.GetRequiredService<OutboundTokenIssuer>();
+        var published = silo.GetRequiredService<OAuthDirectory>().Signing!.Published;
+
+        // The partner's side: it registered us from our metadata and validates with the same code we use.
+        var us = new PartnerApplication { ApplicationId = OAuthOptions.LyncApplicationId, Realm = OAuthClusterFixture.Realm, SigningCertificates = published };
+        var atPartner = new S2STokenValidator(
+            new OAuthOptions { Realm = OAuthClusterFixture.Realm, ApplicationId = TestPartner.SharePointId, HostName = "sharepoint.test" },
+            id => id == OAuthOptions.LyncApplicationId ? us : null,
+            Cluster.Time);
+
+        var appToken = tokens.GetAppToken(TestPartner.SharePointId, "sharepoint.test");
+        var userToken = tokens.GetUserToken(TestPartner.SharePointId, "sharepoint.test", "sip:alice@contoso.com");
+
+        Assert.Same(appToken, tokens.GetAppToken(TestPartner.SharePointId, "sharepoint.test"));
+        Assert.True((await atPartner.ValidateAsync(appToken)).Succeeded);
+        var delegated = await atPartner.ValidateAsync(userToken);
+        Assert.Equal("sip:alice@contoso.com", delegated.User);
+        Assert.Equal(S2STokenValidator.X5t(published[^1]), Header(appToken, "x5t"));
+    }
+
+    [Fact]
+    public async Task PartnerDeclaredInConfiguration_IsRegisteredAtStart_WithItsTrustLevel()
+    {
+        var declared = Assert.Single(await Registry.ListPartnersAsync(), p => p.ApplicationId == OAuthClusterFixture.ConfiguredPartnerId);
+        var issuer = new S2STokenIssuer(
+            new OAuthOptions { Realm = OAuthClusterFixture.Realm, ApplicationId = OAuthClusterFixture.ConfiguredPartnerId, HostName = "configured.test" },
+            fixture.ConfiguredPartnerCertificate,
+            Cluster.Time);
+
+        Assert.Equal(TrustLevel.Application, declared.TrustLevel);
+        Assert.Equal([S2STokenValidator.X5t(fixture.ConfiguredPartnerCertificate)], declared.Keys.Select(k => k.Thumbprint));
+        foreach (var silo in Silos)
+        {
+            Assert.True((await Validate(silo, issuer.IssueActorToken(OAuthOptions.LyncApplicationId, OAuthClusterFixture.OurHost))).Succeeded);
+            Assert.Equal(TokenFailure.DelegationNotAllowed, (await Validate(silo, issuer.IssueUserToken(OAuthOptions.LyncApplicationId, OAuthClusterFixture.OurHost, "sip:alice@contoso.com"))).Failure);
+        }
+    }
+
+    private static string? Header(string token, string name)
+    {
+        using var header = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[0]));
+        return header.RootElement.GetProperty(name).GetString();
+    }
+
     private static Task<TokenValidationOutcome> Validate(IServiceProvider silo, string token) =>
         silo.GetRequiredService<S2STokenValidator>().ValidateAsync(token);
 }
