@@ -42,19 +42,20 @@ public sealed class JwtSegments
     public static TokenFailure TryDecode(string token, out JwtSegments? segments)
     {
         segments = null;
-        var parts = token.Split('.');
-        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0)
+        var first = token.IndexOf('.', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
+        if (first <= 0 || second <= first + 1 || token.IndexOf('.', second + 1) >= 0)
         {
             return TokenFailure.Malformed;
         }
 
-        var failure = TryParse(parts[0], out var header);
+        var failure = TryParse(token.AsSpan(0, first), out var header);
         if (failure != TokenFailure.None)
         {
             return failure;
         }
 
-        failure = TryParse(parts[1], out var payload);
+        failure = TryParse(token.AsSpan(first + 1, second - first - 1), out var payload);
         if (failure != TokenFailure.None)
         {
             return failure;
@@ -65,11 +66,11 @@ public sealed class JwtSegments
             return TokenFailure.Malformed;
         }
 
-        segments = new JwtSegments(header, payload, parts[2].Length > 0);
+        segments = new JwtSegments(header, payload, second < token.Length - 1);
         return TokenFailure.None;
     }
 
-    private static TokenFailure TryParse(string segment, out JsonElement element)
+    private static TokenFailure TryParse(ReadOnlySpan<char> segment, out JsonElement element)
     {
         element = default;
         byte[] json;
@@ -88,15 +89,17 @@ public sealed class JwtSegments
             return structure;
         }
 
-        using var document = JsonDocument.Parse(json);
-        element = document.RootElement.Clone();
+        // Deserializing to a JsonElement gives one exactly sized, unpooled document: nothing to dispose or clone.
+        element = JsonSerializer.Deserialize<JsonElement>(json);
         return TokenFailure.None;
     }
 
     private static TokenFailure CheckStructure(byte[] json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
-        var names = new Stack<HashSet<string>>();
+
+        // The property names of each open container; tokens have a dozen claims, where a list beats a hash set.
+        var names = new List<List<string>>();
         try
         {
             while (reader.Read())
@@ -110,18 +113,21 @@ public sealed class JwtSegments
                             return TokenFailure.NestingTooDeep;
                         }
 
-                        names.Push(reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : []);
+                        names.Add([]);
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        names.Pop();
+                        names.RemoveAt(names.Count - 1);
                         break;
                     case JsonTokenType.PropertyName:
-                        if (!names.Peek().Add(reader.GetString()!))
+                        var name = reader.GetString()!;
+                        var seen = names[^1];
+                        if (seen.Contains(name, StringComparer.Ordinal))
                         {
                             return TokenFailure.DuplicateClaim;
                         }
 
+                        seen.Add(name);
                         break;
                 }
             }
