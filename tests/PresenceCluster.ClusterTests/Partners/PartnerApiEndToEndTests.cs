@@ -147,6 +147,41 @@ public sealed class PartnerApiEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(S2STokenValidator.X5t(Assert.Single(document.SigningCertificates)), key.GetProperty("x5t").GetString());
     }
 
+    [Fact]
+    public async Task Presencectl_ShowsTheOAuthConfiguration_AndExplainsFailuresWithItsExitCodes()
+    {
+        var show = await PresenceCtlAsync("oauth", "show");
+        Assert.True(show.ExitCode == 0, show.Output);
+        Assert.Contains($"Issuer:          {OAuthOptions.LyncApplicationId}@{Realm}", show.Output, StringComparison.Ordinal);
+        Assert.Contains($"Audience:        {OAuthOptions.LyncApplicationId}/{OurHost}@{Realm}", show.Output, StringComparison.Ordinal);
+        Assert.Contains("Next:            none staged", show.Output, StringComparison.Ordinal);
+
+        var unknown = await PresenceCtlAsync("partner", "disable", "no-such-partner");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("presencectl: No partner application 'no-such-partner' exists.", unknown.Output, StringComparison.Ordinal);
+
+        var otherRealm = await PresenceCtlAsync("partner", "add", "--metadata-url", _partner.MetadataUrl.ToString(), "--realm", "fabrikam.com");
+        Assert.Equal(1, otherRealm.ExitCode);
+        Assert.Contains("differs from the metadata document's 'contoso.com'", otherRealm.Output, StringComparison.Ordinal);
+
+        var early = await PresenceCtlAsync("oauth", "rollover", "complete");
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("rollover is not staged", early.Output, StringComparison.Ordinal);
+
+        var usage = await PresenceCtlAsync("partner", "add");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("give either --metadata-url or --certificate", usage.Output, StringComparison.Ordinal);
+
+        var list = await PresenceCtlAsync("partner", "list", "--json");
+        Assert.True(list.ExitCode == 0, list.Output);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(list.Output).RootElement.ValueKind);
+
+        await using var unreachable = DotnetProcess.Start("presencectl", new Dictionary<string, string>(), "partner", "list", "--gateway", $"127.0.0.1:{FreePort.Next()}", "--timeout", "1");
+        await unreachable.WaitForExitAsync(Patience);
+        Assert.Equal(3, unreachable.ExitCode);
+        Assert.Contains("cannot reach the cluster", unreachable.Output, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string token, string[] targets)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Api) { Content = JsonContent.Create(targets) };
