@@ -173,7 +173,8 @@ public sealed class PresenceClusterClient : IAsyncDisposable
     public async Task<IReadOnlyList<PresenceView>> QueryPresenceAsync(SipUri watcher, IReadOnlyCollection<SipUri> targets, CancellationToken cancellationToken = default)
     {
         var batch = ToBatch(watcher, targets);
-        return await _query.QueryAsync(watcher.Value, batch).WaitAsync(cancellationToken);
+        var answer = await _query.QueryEncodedAsync(watcher.Value, batch).WaitAsync(cancellationToken);
+        return answer.Decode();
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using PresenceCluster.Client;
 using PresenceCluster.Grains;
 using PresenceCluster.Identity;
@@ -12,8 +10,8 @@ namespace PresenceCluster.LoadTest.Scenarios;
 
 /// <summary>
 /// Batch presence queries, measured side by side on the same data: the product's batch path, one grain call per
-/// target (naive), redis-server MGET of pre-serialized views, and the in-process limit (same lookups, filtering and
-/// serialization, no network).
+/// target (naive), redis-server MGET of views pre-encoded the same way, and the in-process limit (same lookups,
+/// filtering, encoding and decoding, no network).
 /// </summary>
 public static class QueryScenario
 {
@@ -43,9 +41,6 @@ public static class QueryScenario
             return views.Length;
         }, progress));
 
-        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(PresenceView).Assembly)).BuildServiceProvider();
-        var viewSerializer = serializer.GetRequiredService<Serializer<PresenceView>>();
-        var batchSerializer = serializer.GetRequiredService<Serializer<PresenceView[]>>();
         var index = new PresenceReadIndex();
         var now = DateTimeOffset.UtcNow;
         foreach (var user in population.Users)
@@ -53,19 +48,18 @@ public static class QueryScenario
             index.Apply(await orleans.GetGrain<IPresenceMaintenanceGrain>(UserGrainKey.For(user)).GetIndexEntryAsync(), now);
         }
 
-        progress("query: limit (in process, same lookups, filtering and serialization)");
+        progress("query: limit (in process, same lookups, filtering, encoding and decoding)");
         results.Add(await ClosedLoop.RunAsync("limit", options.Callers, options.Duration, (caller, n) =>
         {
             var watcher = Watcher(caller, n).Value;
             var targets = Batch(caller, n);
-            var views = new PresenceView[targets.Length];
+            var views = new byte[targets.Length][];
             for (var i = 0; i < targets.Length; i++)
             {
-                views[i] = index.Find(targets[i].Value, now)!.ViewFor(watcher);
+                views[i] = index.Find(targets[i].Value, now)!.EncodedViewFor(watcher);
             }
 
-            var bytes = batchSerializer.SerializeToArray(views);
-            return Task.FromResult(batchSerializer.Deserialize(bytes)!.Length);
+            return Task.FromResult(EncodedPresenceViews.Join(views).Decode().Length);
         }, progress));
 
         if (options.Redis == "auto" && await RedisServer.StartAsync() is { } redis)
@@ -77,7 +71,7 @@ public static class QueryScenario
                 var database = connection.GetDatabase();
                 foreach (var chunk in population.Users.Chunk(500))
                 {
-                    await database.StringSetAsync([.. chunk.Select(u => new KeyValuePair<RedisKey, RedisValue>(u.Value, viewSerializer.SerializeToArray(index.Find(u.Value, now)!.ViewFor(population.Users[0].Value))))]);
+                    await database.StringSetAsync([.. chunk.Select(u => new KeyValuePair<RedisKey, RedisValue>(u.Value, PresenceViewEncoding.Encode(index.Find(u.Value, now)!.ViewFor(population.Users[0].Value))))]);
                 }
 
                 results.Add(await ClosedLoop.RunAsync("redis", options.Callers, options.Duration, async (caller, n) =>
@@ -87,7 +81,7 @@ public static class QueryScenario
                     var count = 0;
                     foreach (var value in values)
                     {
-                        count += viewSerializer.Deserialize((byte[])value!) is not null ? 1 : 0;
+                        count += PresenceViewEncoding.Decode((byte[])value!) is not null ? 1 : 0;
                     }
 
                     return count;

@@ -17,6 +17,13 @@ public interface IPresenceQueryGrain : IGrainWithIntegerKey
     Task<PresenceView[]> QueryAsync(string watcher, string[] targets);
 
     /// <summary>
+    /// What <see cref="QueryAsync"/> answers, as the silo's pre-encoded bytes (<see cref="PresenceViewEncoding"/>): the
+    /// SDK's batch path, which spares the silo serializing every view for every lookup.
+    /// </summary>
+    [Alias("QueryEncoded")]
+    Task<EncodedPresenceViews> QueryEncodedAsync(string watcher, string[] targets);
+
+    /// <summary>
     /// The views of <paramref name="targets"/> as an application without a user of its own sees them: the view of
     /// <paramref name="level"/>, except that privacy mode hides presence from it as from anyone not on the list.
     /// </summary>

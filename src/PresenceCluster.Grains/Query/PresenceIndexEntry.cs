@@ -38,6 +38,21 @@ public sealed class PresenceIndexEntry
     /// </summary>
     [Id(4)] public DateTimeOffset ValidUntil { get; }
 
+    // Each audience's view encoded on first use: entries are replaced on every change, so the bytes never go stale,
+    // and only the audiences that are asked for cost memory. Not serialized; rebuilt on each silo.
+    [NonSerialized]
+    private byte[]?[]? _encoded;
+
+    /// <summary>The view <paramref name="watcher"/> may see, in <see cref="PresenceViewEncoding"/>.</summary>
+    public byte[] EncodedViewFor(string watcher)
+    {
+        var audience = (int)AudienceResolver.Resolve(Target, watcher, Policy);
+        var encoded = _encoded ?? Interlocked.CompareExchange(ref _encoded, new byte[]?[Views.Length], null) ?? _encoded;
+
+        // Two threads may encode the same view at once; both results are the same bytes.
+        return encoded[audience] ??= PresenceViewEncoding.Encode(Views[audience]);
+    }
+
     /// <summary>The view <paramref name="watcher"/> may see.</summary>
     public PresenceView ViewFor(string watcher) => Views[(int)AudienceResolver.Resolve(Target, watcher, Policy)];
 

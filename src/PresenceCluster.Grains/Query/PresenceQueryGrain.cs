@@ -29,6 +29,12 @@ internal sealed class PresenceQueryGrain(
         return AnswerAsync(targets, entry => entry.ViewFor(watcher));
     }
 
+    async Task<EncodedPresenceViews> IPresenceQueryGrain.QueryEncodedAsync(string watcher, string[] targets)
+    {
+        ValidateBatch(watcher, targets);
+        return EncodedPresenceViews.Join(await AnswerAsync(targets, entry => entry.EncodedViewFor(watcher)));
+    }
+
     Task<PresenceView[]> IPresenceQueryGrain.QueryForLevelAsync(AccessLevel level, string[] targets)
     {
         if (level is AccessLevel.Blocked || !Enum.IsDefined(level))
@@ -40,10 +46,10 @@ internal sealed class PresenceQueryGrain(
         return AnswerAsync(targets, entry => entry.ViewForApplication(level));
     }
 
-    private Task<PresenceView[]> AnswerAsync(string[] targets, Func<PresenceIndexEntry, PresenceView> pick)
+    private Task<T[]> AnswerAsync<T>(string[] targets, Func<PresenceIndexEntry, T> pick)
     {
         var now = time.GetUtcNow();
-        var views = new PresenceView[targets.Length];
+        var views = new T[targets.Length];
         List<int>? misses = null;
         for (var i = 0; i < targets.Length; i++)
         {
@@ -77,7 +83,7 @@ internal sealed class PresenceQueryGrain(
         await Task.WhenAll(targets.Select(target => Presence(target).UnsubscribeAsync(watcher, observer)));
     }
 
-    private async Task<PresenceView[]> FillMissesAsync(string[] targets, PresenceView[] views, List<int> misses, Func<PresenceIndexEntry, PresenceView> pick)
+    private async Task<T[]> FillMissesAsync<T>(string[] targets, T[] views, List<int> misses, Func<PresenceIndexEntry, T> pick)
     {
         var entries = await Task.WhenAll(misses.Select(i =>
             GrainFactory.GetGrain<IPresenceMaintenanceGrain>(UserGrainKey.Encode(targets[i])).GetIndexEntryAsync()));
