@@ -38,19 +38,50 @@ public sealed class PresenceIndexEntry
     /// </summary>
     [Id(4)] public DateTimeOffset ValidUntil { get; }
 
-    // Each audience's view encoded on first use: entries are replaced on every change, so the bytes never go stale,
-    // and only the audiences that are asked for cost memory. Not serialized; rebuilt on each silo.
+    // Each audience's view in PresenceViewEncoding, made when the entry reaches a silo's index (see EncodeViews).
+    // Not serialized; every silo encodes its own copy.
     [NonSerialized]
-    private byte[]?[]? _encoded;
+    private byte[][]? _encoded;
+
+    /// <summary>
+    /// Encodes every audience's view, sharing the bytes of audiences whose views are the same (most users look alike
+    /// to Colleagues, Workgroup and Friends and Family). Done once, as the entry enters an index: bytes made later,
+    /// on first query, would be young objects referenced from an old entry, which makes every ephemeral garbage
+    /// collection scan the old generation for them (measured: 100–300 ms pauses under the capacity load).
+    /// </summary>
+    public void EncodeViews()
+    {
+        if (_encoded is not null)
+        {
+            return;
+        }
+
+        var encoded = new byte[Views.Length][];
+        for (var i = 0; i < Views.Length; i++)
+        {
+            for (var j = 0; j < i && encoded[i] is null; j++)
+            {
+                if (Views[j].Sequence == Views[i].Sequence && Views[j].HasSameContentAs(Views[i]))
+                {
+                    encoded[i] = encoded[j];
+                }
+            }
+
+            encoded[i] ??= PresenceViewEncoding.Encode(Views[i]);
+        }
+
+        _encoded = encoded;
+    }
 
     /// <summary>The view <paramref name="watcher"/> may see, in <see cref="PresenceViewEncoding"/>.</summary>
     public byte[] EncodedViewFor(string watcher)
     {
-        var audience = (int)AudienceResolver.Resolve(Target, watcher, Policy);
-        var encoded = _encoded ?? Interlocked.CompareExchange(ref _encoded, new byte[]?[Views.Length], null) ?? _encoded;
+        if (_encoded is null)
+        {
+            EncodeViews();
+        }
 
-        // Two threads may encode the same view at once; both results are the same bytes.
-        return encoded[audience] ??= PresenceViewEncoding.Encode(Views[audience]);
+        return _encoded![(int)AudienceResolver.Resolve(Target, watcher, Policy)];
     }
 
     /// <summary>The view <paramref name="watcher"/> may see.</summary>

@@ -19,12 +19,15 @@ public sealed class PresenceReadIndex
     /// copies of one sequence can arrive out of order (a pulled copy may land after a pushed one), and lapsing too
     /// early only costs a fetch, while lapsing too late would serve a stale view.
     /// </summary>
-    public void Apply(PresenceIndexEntry entry, DateTimeOffset now) =>
+    public void Apply(PresenceIndexEntry entry, DateTimeOffset now)
+    {
+        entry.EncodeViews();
         _entries.AddOrUpdate(
             entry.Target,
             static (_, added) => added.Entry,
             static (_, existing, added) => Newer(existing, added.Entry, added.Now),
             (Entry: entry, Now: now));
+    }
 
     private static PresenceIndexEntry Newer(PresenceIndexEntry existing, PresenceIndexEntry added, DateTimeOffset now)
     {

@@ -144,6 +144,7 @@ public sealed class S2STokenTests
         { "DisabledPartner", TokenFailure.PartnerDisabled },
         { "ApplicationTrustPartnerActingForUser", TokenFailure.DelegationNotAllowed },
         { "UserOutsideRealm", TokenFailure.UserOutsideRealm },
+        { "UserTrustPartnerActingAsItself", TokenFailure.DelegationNotAllowed },
         { "TamperedPayload", TokenFailure.BadSignature },
         { "PartnerKeyExpired", TokenFailure.KeyExpired },
         { "OversizeToken", TokenFailure.Oversize },
@@ -220,6 +221,9 @@ public sealed class S2STokenTests
             case "ApplicationTrustPartnerActingForUser":
                 return new S2STokenIssuer(new OAuthOptions { Realm = Realm, ApplicationId = ExchangeId, HostName = "mail.contoso.com" }, _attackerKey, _time)
                     .IssueUserToken(OAuthOptions.LyncApplicationId, OurHost, "sip:alice@contoso.com");
+            case "UserTrustPartnerActingAsItself":
+                _partners[SharePointId] = _partners[SharePointId] with { TrustLevel = TrustLevel.User };
+                return AppToken();
             case "UserOutsideRealm":
                 return UserToken("sip:mallory@fabrikam.com");
             case "PartnerKeyExpired":
