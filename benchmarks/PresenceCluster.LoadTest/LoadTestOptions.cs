@@ -25,6 +25,8 @@ public sealed class LoadTestOptions
           --capacity-memory-gb N  stop once the silo's working set passes this (default 16)
           --output FILE         JSON result file (default loadtest-result.json)
           --help                this text
+
+        Exit codes: 0 done, 1 a notification was missing or out of order, 2 bad options, 3 the silo process died.
         """;
 
     /// <summary>The silo program a spawned silo runs: the one built beside the harness (tests point it at the silo's own build).</summary>

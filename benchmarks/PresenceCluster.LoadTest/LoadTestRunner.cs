@@ -12,6 +12,17 @@ public static class LoadTestRunner
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
         progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
         await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });
+        var work = RunScenariosAsync(client, options, progress);
+        if (silo is not null && await Task.WhenAny(work, silo.Exited) != work)
+        {
+            throw new InvalidOperationException($"The run stopped: {silo.DescribeExit()}");
+        }
+
+        return await work;
+    }
+
+    private static async Task<LoadTestReport> RunScenariosAsync(PresenceClusterClient client, LoadTestOptions options, Action<string> progress)
+    {
         var report = new LoadTestReport();
         if (options.Scenarios.Contains("query"))
         {

@@ -17,7 +17,18 @@ catch (ArgumentException error)
     return 2;
 }
 
-var report = await LoadTestRunner.RunAsync(options, line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));
+LoadTestReport report;
+try
+{
+    report = await LoadTestRunner.RunAsync(options, line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));
+}
+catch (InvalidOperationException error)
+{
+    // The silo died under the run (for example out of memory at a large step): say so rather than hang or dump a trace.
+    Console.Error.WriteLine($"loadtest: {error.Message}");
+    return 3;
+}
+
 Console.WriteLine();
 Console.WriteLine(report.ToTable());
 await report.WriteJsonAsync(options.Output);

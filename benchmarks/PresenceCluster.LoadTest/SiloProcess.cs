@@ -8,14 +8,46 @@ namespace PresenceCluster.LoadTest;
 /// <summary>A silo in a process of its own on loopback, so the client's and the wire's costs are real.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    private const int OutputLinesKept = 40;
     private readonly Process _process;
     private readonly string _dataDirectory;
+    private readonly Queue<string> _lastOutput = new();
 
     private SiloProcess(Process process, int gatewayPort, string dataDirectory)
     {
         _process = process;
         GatewayPort = gatewayPort;
         _dataDirectory = dataDirectory;
+        Exited = process.WaitForExitAsync();
+    }
+
+    /// <summary>Completes if the silo process ends; the run must not wait forever on a dead silo.</summary>
+    public Task Exited { get; }
+
+    /// <summary>The process's exit code and its last lines of output, for the message when it died.</summary>
+    public string DescribeExit()
+    {
+        lock (_lastOutput)
+        {
+            return $"the silo process exited with code {_process.ExitCode}; its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastOutput)}";
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastOutput)
+        {
+            _lastOutput.Enqueue(line);
+            if (_lastOutput.Count > OutputLinesKept)
+            {
+                _lastOutput.Dequeue();
+            }
+        }
     }
 
     public int GatewayPort { get; }
@@ -41,11 +73,12 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var silo = new SiloProcess(process, gatewayPort, dataDirectory);
+        process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new SiloProcess(process, gatewayPort, dataDirectory);
+        return silo;
     }
 
     public async ValueTask DisposeAsync()
