@@ -39,7 +39,12 @@ public sealed class PresenceLoad
 
     public long AcknowledgedWrites => Interlocked.Read(ref _acknowledged);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _errors = new();
+
     public long FailedCalls => Interlocked.Read(ref _failed);
+
+    /// <summary>The kinds of failure seen (type and first line of the message, with how often), for the test's message.</summary>
+    public string Errors => string.Join("; ", _errors.OrderByDescending(e => e.Value).Take(5).Select(e => $"{e.Value}× {e.Key}"));
 
     public long Queries => Interlocked.Read(ref _queries);
 
@@ -149,8 +154,9 @@ public sealed class PresenceLoad
                         break;
                 }
             }
-            catch (Exception) when (!cancellation.IsCancellationRequested)
+            catch (Exception exception) when (!cancellation.IsCancellationRequested)
             {
+                RecordError(exception);
                 Interlocked.Increment(ref _failed);
                 Interlocked.Exchange(ref _lastFailureTicks, Now.Ticks);
                 await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
@@ -165,6 +171,13 @@ public sealed class PresenceLoad
     }
 
     /// <summary>One user's note and manual-state writes: the last acknowledged, and any sent after it.</summary>
+    private void RecordError(Exception exception)
+    {
+        var message = exception.Message;
+        var line = message.IndexOf('\n', StringComparison.Ordinal) is var end and >= 0 ? message[..end] : message;
+        _errors.AddOrUpdate($"{exception.GetType().Name}: {(line.Length > 200 ? line[..200] : line)}", 1, static (_, count) => count + 1);
+    }
+
     private sealed class UserWrites
     {
         public string? Note { get; private set; }

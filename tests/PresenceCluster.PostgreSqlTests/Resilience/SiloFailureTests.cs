@@ -55,8 +55,8 @@ public sealed class SiloFailureTests(ITestOutputHelper output)
         Assert.Equal(afterKill.Acknowledged, afterKill.Found);
         Assert.Equal(afterReplace.Acknowledged, afterReplace.Found);
         Assert.True(afterReplace.Acknowledged > afterKill.Acknowledged);
-        Assert.True(killDegraded < Limit.TotalSeconds, $"still failing {killDegraded:F1} s after the kill ({killFailures} failed calls)");
-        Assert.True(replaceDegraded < Limit.TotalSeconds, $"still failing {replaceDegraded:F1} s after the replacement ({load.FailedCalls - failuresBefore} failed calls)");
+        Assert.True(killDegraded < Limit.TotalSeconds, $"still failing {killDegraded:F1} s after the kill ({killFailures} failed calls: {load.Errors})");
+        Assert.True(replaceDegraded < Limit.TotalSeconds, $"still failing {replaceDegraded:F1} s after the replacement ({load.FailedCalls - failuresBefore} failed calls: {load.Errors})");
     }
 
     private static double Degraded(PresenceLoad load, TimeSpan since) =>
