@@ -117,7 +117,10 @@ public sealed class PresenceLoad
         var step = Interlocked.Increment(ref _runs) * 1_000_000;
         while (!cancellation.IsCancellationRequested)
         {
-            var user = mine[step % mine.Length];
+            // The operation cycles with step % 4 and the user with step / 4, so every user gets every kind of write;
+            // picking the user by step % 4 as well sent all contact writes to one user per worker, which reached the
+            // 1000-contact limit in long runs and then failed every write as LimitReachedException.
+            var user = mine[step / 4 % mine.Length];
             var writes = _writes[user];
             try
             {
