@@ -39,7 +39,7 @@ public sealed class OAuthDirectory
                 TrustLevel = p.TrustLevel,
                 Enabled = p.Enabled,
                 Operations = p.Operations,
-                SigningCertificates = [.. p.Certificates.Select(der => PartnerCertificates.TryLoadPublic(der, out _)).OfType<System.Security.Cryptography.X509Certificates.X509Certificate2>()],
+                SigningCertificates = PartnerCertificates.LoadAllPublic(p.Certificates),
             },
             StringComparer.OrdinalIgnoreCase);
         var next = new Snapshot(record.Version, partners, SigningRollover.Load(record));

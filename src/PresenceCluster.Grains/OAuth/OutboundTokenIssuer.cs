@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Auth;
@@ -20,27 +21,27 @@ public sealed class OutboundTokenIssuer(OAuthDirectory directory, IOptions<OAuth
     /// <exception cref="NotConfiguredException">OAuth is off, or the cluster has no certificate yet.</exception>
     public string GetAppToken(string partnerApplicationId, string partnerHost)
     {
-        var (issuer, signer) = Issuer();
-        return _cache.GetOrIssue($"{partnerApplicationId}/{partnerHost}|{signer}", null, () => issuer.IssueActorToken(partnerApplicationId, partnerHost));
+        var signer = Signer();
+        return _cache.GetOrIssue(
+            $"{partnerApplicationId}/{partnerHost}|{signer.Thumbprint}",
+            null,
+            () => new S2STokenIssuer(_options, signer, time).IssueActorToken(partnerApplicationId, partnerHost));
     }
 
     /// <summary>A token acting for <paramref name="userSipAddress"/> at the partner.</summary>
     /// <exception cref="NotConfiguredException">OAuth is off, or the cluster has no certificate yet.</exception>
     public string GetUserToken(string partnerApplicationId, string partnerHost, string userSipAddress)
     {
-        var (issuer, signer) = Issuer();
-        return _cache.GetOrIssue($"{partnerApplicationId}/{partnerHost}|{signer}", userSipAddress, () => issuer.IssueUserToken(partnerApplicationId, partnerHost, userSipAddress));
+        var signer = Signer();
+        return _cache.GetOrIssue(
+            $"{partnerApplicationId}/{partnerHost}|{signer.Thumbprint}",
+            userSipAddress,
+            () => new S2STokenIssuer(_options, signer, time).IssueUserToken(partnerApplicationId, partnerHost, userSipAddress));
     }
 
-    private (S2STokenIssuer Issuer, string Signer) Issuer()
-    {
-        if (string.IsNullOrWhiteSpace(_options.Realm) || directory.Signing is not { } signing)
-        {
-            throw new NotConfiguredException("OAuth:Realm", "OAuth is off on this silo, or the cluster has no token-issuer certificate yet.");
-        }
-
-        // The signer is part of the cache key, so tokens switch to the next certificate at its effective date.
-        var certificate = signing.SignerAt(time.GetUtcNow());
-        return (new S2STokenIssuer(_options, certificate, time), certificate.Thumbprint);
-    }
+    // The signer is part of the cache key, so tokens switch to the next certificate at its effective date.
+    private X509Certificate2 Signer() =>
+        string.IsNullOrWhiteSpace(_options.Realm) || directory.Signing is not { } signing
+            ? throw new NotConfiguredException("OAuth:Realm", "OAuth is off on this silo, or the cluster has no token-issuer certificate yet.")
+            : signing.SignerAt(time.GetUtcNow());
 }

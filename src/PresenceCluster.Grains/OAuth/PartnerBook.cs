@@ -144,7 +144,7 @@ public sealed class PartnerBook(string ownRealm)
         TrustLevel = partner.TrustLevel,
         Enabled = partner.Enabled,
         Operations = partner.Operations,
-        Keys = [.. partner.Certificates.Select(der => PartnerCertificates.TryLoadPublic(der, out _)).OfType<System.Security.Cryptography.X509Certificates.X509Certificate2>().Select(PartnerCertificates.Describe)],
+        Keys = [.. PartnerCertificates.LoadAllPublic(partner.Certificates).Select(PartnerCertificates.Describe)],
         LastRefreshed = partner.LastRefreshed,
         LastRefreshError = partner.LastRefreshError,
         LastRefreshFailed = partner.LastRefreshFailed,

@@ -31,6 +31,10 @@ public static class PartnerCertificates
         }
     }
 
+    /// <summary>The readable ones of stored certificates (the registry only stores certificates it could read).</summary>
+    public static IReadOnlyList<X509Certificate2> LoadAllPublic(IEnumerable<byte[]> ders) =>
+        [.. ders.Select(der => TryLoadPublic(der, out _)).OfType<X509Certificate2>()];
+
     /// <summary>A PKCS#12 without password holding a certificate with its RSA (≥ 2048 bits) private key.</summary>
     public static X509Certificate2 LoadSigning(byte[] pkcs12) =>
         X509CertificateLoader.LoadPkcs12(pkcs12, password: null, X509KeyStorageFlags.Exportable);
