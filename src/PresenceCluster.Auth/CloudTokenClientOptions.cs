@@ -29,7 +29,7 @@ public sealed class CloudTokenClientOptions
     public IReadOnlyList<string> Validate()
     {
         var failures = new List<string>();
-        if (TokenEndpoint is not { IsAbsoluteUri: true } endpoint || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback)))
+        if (!SecureEndpoint.IsAllowed(TokenEndpoint))
         {
             failures.Add($"{SectionName}:TokenEndpoint '{TokenEndpoint}' must be an absolute https URL (http only on loopback).");
         }

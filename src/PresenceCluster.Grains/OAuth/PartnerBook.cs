@@ -27,7 +27,7 @@ public sealed class PartnerBook(string ownRealm)
             throw new InvalidInputException("registration", "needs either a metadata URL or certificates, not both and not neither");
         }
 
-        if (byUrl && !IsAllowedMetadataUrl(registration.MetadataUrl!))
+        if (byUrl && !SecureEndpoint.IsAllowed(registration.MetadataUrl))
         {
             throw new InvalidInputException("metadataUrl", $"'{registration.MetadataUrl}' must be an absolute https URL (http only on loopback)");
         }
@@ -157,9 +157,6 @@ public sealed class PartnerBook(string ownRealm)
 
     /// <summary>Application ids are GUIDs in practice; compared without regard to case.</summary>
     public static bool SameId(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsAllowedMetadataUrl(Uri url) =>
-        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
 
     private static string Pick(string name, string? given, string? fromDocument)
     {

@@ -1,10 +1,7 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PresenceCluster.Auth;
 
 namespace PresenceCluster.ClusterTests.Infrastructure;
@@ -18,11 +15,10 @@ public sealed class TestPartner : IAsyncDisposable
     public const string SharePointId = "00000003-0000-0ff1-ce00-000000000000";
     public const string MetadataPath = "/_layouts/15/metadata/json/1";
 
-    private readonly WebApplication _server;
+    private LoopbackHttpServer _server = null!;
 
-    private TestPartner(WebApplication server, string realm, string applicationId)
+    private TestPartner(string realm, string applicationId)
     {
-        _server = server;
         Realm = realm;
         ApplicationId = applicationId;
     }
@@ -39,23 +35,18 @@ public sealed class TestPartner : IAsyncDisposable
     /// <summary>How many times the document was fetched.</summary>
     public int Fetches { get; private set; }
 
-    public Uri MetadataUrl => new(new Uri(_server.Urls.First()), MetadataPath);
+    public Uri MetadataUrl => new(_server.Address, MetadataPath);
 
     public static async Task<TestPartner> StartAsync(string realm, string applicationId = SharePointId)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var server = builder.Build();
-        var partner = new TestPartner(server, realm, applicationId);
-        server.MapGet(MetadataPath, () =>
+        var partner = new TestPartner(realm, applicationId);
+        partner._server = await LoopbackHttpServer.StartAsync(routes => routes.MapGet(MetadataPath, () =>
         {
             partner.Fetches++;
             return partner.Failing
                 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
                 : Results.Text(new MetadataDocument($"{applicationId}@{realm}", applicationId, [partner.Certificate]).ToJson(), "application/json");
-        });
-        await server.StartAsync();
+        }));
         return partner;
     }
 
@@ -76,9 +67,5 @@ public sealed class TestPartner : IAsyncDisposable
         return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PresenceCluster.Auth;
@@ -18,14 +15,13 @@ namespace PresenceCluster.ClusterTests.Infrastructure;
 /// </summary>
 public sealed class TestTokenServer : IAsyncDisposable
 {
-    private readonly WebApplication _server;
+    private LoopbackHttpServer _server = null!;
     private readonly ConcurrentDictionary<string, bool> _seenJti = new();
     private readonly TimeProvider _time;
 
-    private TestTokenServer(WebApplication server, string clientId, X509Certificate2 clientCertificate, TimeProvider time)
+    private TestTokenServer(string clientId, X509Certificate2 clientCertificate, TimeProvider time)
     {
         _time = time;
-        _server = server;
         ClientId = clientId;
         ClientCertificate = clientCertificate;
     }
@@ -36,7 +32,7 @@ public sealed class TestTokenServer : IAsyncDisposable
 
     public X509Certificate2 ClientCertificate { get; }
 
-    public Uri Endpoint => new(new Uri(_server.Urls.First()), Path);
+    public Uri Endpoint => new(_server.Address, Path);
 
     private int _requests;
 
@@ -51,13 +47,8 @@ public sealed class TestTokenServer : IAsyncDisposable
 
     public static async Task<TestTokenServer> StartAsync(string clientId, X509Certificate2 clientCertificate, TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var server = builder.Build();
-        var tokenServer = new TestTokenServer(server, clientId, clientCertificate, time);
-        server.MapPost(Path, (Delegate)tokenServer.HandleAsync);
-        await server.StartAsync();
+        var tokenServer = new TestTokenServer(clientId, clientCertificate, time);
+        tokenServer._server = await LoopbackHttpServer.StartAsync(routes => routes.MapPost(Path, (Delegate)tokenServer.HandleAsync));
         return tokenServer;
     }
 
@@ -109,9 +100,5 @@ public sealed class TestTokenServer : IAsyncDisposable
     private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
