@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -12,6 +13,10 @@ public sealed class JwtSegments
 {
     /// <summary>The deepest JSON nesting a token of ours or our partners' needs.</summary>
     public const int MaxDepth = 4;
+
+    // The range DateTimeOffset can hold: 0001-01-01 to 9999-12-31.
+    private static readonly double MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly double MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     private JwtSegments(JsonElement header, JsonElement payload, bool hasSignature)
     {
@@ -32,11 +37,68 @@ public sealed class JwtSegments
     /// <summary>A string claim of the payload, or null.</summary>
     public string? Claim(string name) => String(Payload, name);
 
-    /// <summary>A numeric date claim (seconds since the epoch), or null.</summary>
-    public DateTimeOffset? DateClaim(string name) =>
-        Payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
+    /// <summary>
+    /// Reads the time claim <paramref name="name"/> (seconds since the epoch): <paramref name="value"/> is null when the
+    /// claim is absent. Microsoft servers write every claim as a string ([MS-XOAUTH] 2.2: <c>"exp":"1403256020"</c>),
+    /// JWT libraries as a number; both are read. Anything else that is present — a float string, an array, an object,
+    /// a date outside the calendar — is <see cref="TokenFailure.MalformedTimeClaim"/>, never taken as absent: a
+    /// skipped <c>nbf</c> would let a token in before its time.
+    /// </summary>
+    public TokenFailure TryGetTime(string name, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!Payload.TryGetProperty(name, out var claim))
+        {
+            return TokenFailure.None;
+        }
+
+        double seconds;
+        switch (claim.ValueKind)
+        {
+            // RFC 7519 NumericDate may carry fractions of a second.
+            case JsonValueKind.Number when claim.TryGetDouble(out seconds):
+                break;
+            case JsonValueKind.String when long.TryParse(claim.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole):
+                seconds = whole;
+                break;
+            default:
+                return TokenFailure.MalformedTimeClaim;
+        }
+
+        if (!double.IsFinite(seconds) || seconds < MinUnixSeconds || seconds > MaxUnixSeconds)
+        {
+            return TokenFailure.MalformedTimeClaim;
+        }
+
+        value = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds * 1000));
+        return TokenFailure.None;
+    }
+
+    /// <summary>
+    /// Reads the flag claim <paramref name="name"/>: JSON true/false or, as Microsoft servers write it, the string
+    /// "true"/"false" (any case). Null when absent; <see cref="TokenFailure.MalformedClaim"/> for anything else.
+    /// </summary>
+    public TokenFailure TryGetFlag(string name, out bool? value)
+    {
+        value = null;
+        if (!Payload.TryGetProperty(name, out var claim))
+        {
+            return TokenFailure.None;
+        }
+
+        value = claim.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(claim.GetString(), out var parsed) => parsed,
+            _ => null,
+        };
+        return value is null ? TokenFailure.MalformedClaim : TokenFailure.None;
+    }
+
+    /// <summary>True when the claim <paramref name="name"/> is present but is not a JSON string.</summary>
+    public bool HasNonStringClaim(string name) =>
+        Payload.TryGetProperty(name, out var claim) && claim.ValueKind != JsonValueKind.String;
 
     /// <summary>Decodes <paramref name="token"/>; returns the failure when its structure is unacceptable.</summary>
     public static TokenFailure TryDecode(string token, out JwtSegments? segments)

@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 namespace PresenceCluster.Auth;
 
 /// <summary>
-/// The OAuth metadata document servers publish at <c>/metadata/json/1</c> (reference §7):
+/// The OAuth metadata document servers publish (we at <c>/metadata/json/1</c>, Exchange at
+/// <c>/autodiscover/metadata/json/1</c>, SharePoint at <c>/_layouts/15/metadata/json/1</c>; docs/oauth-s2s.md):
 /// <c>{"issuer":"appId@realm","name":"appId","serviceName":"appId","keys":[{"usage":"signing","keyValue":{"type":"x509Certificate","value":"base64 DER"}}]}</c>.
 /// </summary>
 public sealed record class MetadataDocument(string Issuer, string Name, IReadOnlyList<X509Certificate2> SigningCertificates)
@@ -33,7 +34,12 @@ public sealed record class MetadataDocument(string Issuer, string Name, IReadOnl
     // Base64 is written as is ('+' not as \u002B): some partners compare the document's text, not its JSON value.
     private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Parses a partner's document; on failure says what was wrong.</summary>
+    /// <summary>
+    /// Parses a partner's document; on failure says what was wrong. Property names, <c>usage</c> and the key type
+    /// are compared without case (a SharePoint farm writes <c>"usage":"Signing"</c>, Exchange <c>"keyvalue"</c>),
+    /// fields we do not use (<c>id</c>, <c>version</c>, <c>realm</c>, <c>keyinfo</c>, <c>endpoints</c>, …) are
+    /// ignored, and every signing key that is an X.509 certificate is taken; keys for other uses are skipped.
+    /// </summary>
     public static bool TryParse(string json, out MetadataDocument? document, out string problem)
     {
         document = null;
@@ -41,7 +47,7 @@ public sealed record class MetadataDocument(string Issuer, string Name, IReadOnl
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 8 });
+            root = JsonNode.Parse(json, new JsonNodeOptions { PropertyNameCaseInsensitive = true }, new JsonDocumentOptions { MaxDepth = 8 });
         }
         catch (JsonException exception)
         {
@@ -49,7 +55,13 @@ public sealed record class MetadataDocument(string Issuer, string Name, IReadOnl
             return false;
         }
 
-        var issuer = root?["issuer"]?.GetValueKind() == JsonValueKind.String ? root["issuer"]!.GetValue<string>() : null;
+        if (root is not JsonObject)
+        {
+            problem = "the document is not a JSON object";
+            return false;
+        }
+
+        var issuer = Text(root["issuer"]);
         if (issuer is null || issuer.IndexOf('@', StringComparison.Ordinal) is <= 0 || issuer.EndsWith('@'))
         {
             problem = "the document has no issuer of the form appId@realm";
@@ -57,38 +69,50 @@ public sealed record class MetadataDocument(string Issuer, string Name, IReadOnl
         }
 
         var certificates = new List<X509Certificate2>();
-        foreach (var key in root!["keys"]?.AsArray() ?? [])
+        var skipped = new List<string>();
+        var keys = root["keys"] as JsonArray ?? [];
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (key?["usage"]?.GetValue<string>() != "signing" || key["keyValue"]?["type"]?.GetValue<string>() != "x509Certificate")
+            var usage = Text(keys[i]?["usage"]);
+            var type = Text(keys[i]?["keyValue"]?["type"]);
+            if (!string.Equals(usage, "signing", StringComparison.OrdinalIgnoreCase) || !string.Equals(type, "x509Certificate", StringComparison.OrdinalIgnoreCase))
             {
+                skipped.Add($"key {i}: usage '{usage ?? "(none)"}', type '{type ?? "(none)"}'");
                 continue;
             }
 
             try
             {
-                var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key["keyValue"]!["value"]!.GetValue<string>()));
+                var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(Text(keys[i]!["keyValue"]!["value"]) ?? string.Empty));
                 if (certificate.GetRSAPublicKey() is not { KeySize: >= 2048 })
                 {
-                    problem = "a signing key is not RSA of at least 2048 bits";
+                    problem = $"signing key {i} is not RSA of at least 2048 bits";
                     return false;
                 }
 
                 certificates.Add(certificate);
             }
-            catch (Exception exception) when (exception is FormatException or CryptographicException or InvalidOperationException)
+            catch (Exception exception) when (exception is FormatException or CryptographicException)
             {
-                problem = $"a signing key is not a base64 DER certificate ({exception.Message})";
+                problem = $"signing key {i} is not a base64 DER certificate ({exception.Message})";
                 return false;
             }
         }
 
         if (certificates.Count == 0)
         {
-            problem = "the document has no signing certificate";
+            problem = skipped.Count == 0
+                ? "the document has no signing certificate (its keys list is empty or missing)"
+                : $"the document has no signing certificate: a key needs usage 'signing' and keyValue type 'x509Certificate' ({string.Join("; ", skipped)})";
             return false;
         }
 
-        document = new MetadataDocument(issuer, root["name"]?.GetValue<string>() ?? issuer[..issuer.IndexOf('@', StringComparison.Ordinal)], certificates);
+        var applicationId = issuer[..issuer.IndexOf('@', StringComparison.Ordinal)];
+        document = new MetadataDocument(issuer, Text(root["name"]) ?? applicationId, certificates);
         return true;
     }
+
+    /// <summary>A JSON string's value, or null for anything else (a hostile document may put any kind anywhere).</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

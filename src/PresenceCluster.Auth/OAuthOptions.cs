@@ -2,7 +2,7 @@ using PresenceCluster.Privacy;
 
 namespace PresenceCluster.Auth;
 
-/// <summary>The cluster's own OAuth server-to-server identity (reference §7). Section <c>OAuth</c> of the configuration.</summary>
+/// <summary>The cluster's own OAuth server-to-server identity (docs/oauth-s2s.md). Section <c>OAuth</c> of the configuration.</summary>
 public sealed class OAuthOptions
 {
     /// <summary>The configuration section.</summary>
@@ -26,7 +26,13 @@ public sealed class OAuthOptions
     /// <summary>Clock difference tolerated when checking nbf/exp (0–10 minutes). Default 5 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The largest token accepted, in characters (1–65536). Default 16384.</summary>
+    /// <summary>The highest <see cref="MaxTokenLength"/> may be set; the HTTP front accepts request headers sized for it.</summary>
+    public const int MaxTokenLengthLimit = 65_536;
+
+    /// <summary>
+    /// The largest token accepted, in characters (1–65536). Default 16384. A longer one is answered 401 with the
+    /// Bearer challenge and reason 101 Oversize.
+    /// </summary>
     public int MaxTokenLength { get; set; } = 16_384;
 
     /// <summary>SIP domains whose users partners may act for. Default: the realm alone.</summary>
@@ -89,9 +95,9 @@ public sealed class OAuthOptions
             failures.Add($"OAuth:ClockSkew is {ClockSkew}; it must be between 00:00:00 and 00:10:00.");
         }
 
-        if (MaxTokenLength is < 1 or > 65_536)
+        if (MaxTokenLength is < 1 or > MaxTokenLengthLimit)
         {
-            failures.Add($"OAuth:MaxTokenLength is {MaxTokenLength}; it must be between 1 and 65536.");
+            failures.Add($"OAuth:MaxTokenLength is {MaxTokenLength}; it must be between 1 and {MaxTokenLengthLimit}.");
         }
 
         if (MetadataRefreshInterval < TimeSpan.FromMinutes(1) || MetadataRefreshInterval > TimeSpan.FromDays(7))

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace PresenceCluster.Auth;
 
 /// <summary>
-/// Issues OAuth server-to-server tokens in the format of reference §7: an RS256 actor token with x5t, and for a
+/// Issues OAuth server-to-server tokens in the format of docs/oauth-s2s.md: an RS256 actor token with x5t, and for a
 /// user an unsigned outer token carrying the user's claims and the actor token in <c>actort</c>.
 /// </summary>
 public sealed class S2STokenIssuer(OAuthOptions options, X509Certificate2 signingCertificate, TimeProvider time)

@@ -8,7 +8,7 @@ using PresenceCluster.Partners;
 namespace PresenceCluster.Auth;
 
 /// <summary>
-/// Validates OAuth server-to-server tokens from partner applications (reference §7), returning a numbered reason
+/// Validates OAuth server-to-server tokens from partner applications (docs/oauth-s2s.md), returning a numbered reason
 /// instead of throwing. A signed token must be RS256 with an x5t naming one of its registered, enabled partner's
 /// keys, in our realm, addressed to us, within its lifetime. An unsigned (alg none) token is accepted only as a
 /// user-delegation wrapper around such a signed actor token, from a partner whose trust level allows acting for
@@ -26,6 +26,13 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
     public const int DefaultCacheCapacity = 10_000;
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    private const string ActorClaim = "actort";
+    private const string ActorClaimLong = "actortoken";
+
+    // Flags and texts that Lync, Exchange and SharePoint put in tokens, as strings ("true") or JSON values.
+    private static readonly string[] FlagClaims = ["trustedfordelegation", "isbrowserhostedapp"];
+    private static readonly string[] TextClaims = ["nii", "nameid", "smtp", "sip", "upn", ActorClaim, ActorClaimLong];
 
     // One key object per certificate: IdentityModel caches its RSA signature provider per key, and building the
     // provider (parsing the public key) cost six times the verification itself.
@@ -86,10 +93,11 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
 
     private void Remember(string token, JwtSegments segments, TokenValidationOutcome outcome)
     {
-        // Until the earliest expiry of the token and (for a delegation) its actor token, with the same skew as validation.
-        var expires = segments.DateClaim("exp")!.Value;
-        if (segments.Claim("actort") is { } actor && JwtSegments.TryDecode(actor, out var actorSegments) == TokenFailure.None
-            && actorSegments!.DateClaim("exp") is { } actorExpires && actorExpires < expires)
+        // Until the earliest expiry of the token and (for a delegation) its actor token, with the same skew as
+        // validation; both were read successfully to be accepted.
+        segments.TryGetTime("exp", out var expires);
+        if (ActorToken(segments) is { } actor && JwtSegments.TryDecode(actor, out var actorSegments) == TokenFailure.None
+            && actorSegments!.TryGetTime("exp", out var actorExpires) == TokenFailure.None && actorExpires < expires)
         {
             expires = actorExpires;
         }
@@ -100,7 +108,7 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
             _accepted.Clear();
         }
 
-        _accepted[token] = (outcome, expires + options.ClockSkew);
+        _accepted[token] = (outcome, expires!.Value + options.ClockSkew);
     }
 
     private async Task<TokenValidationOutcome> ValidateDelegationAsync(JwtSegments outer)
@@ -110,7 +118,13 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
             return TokenValidationOutcome.Refused(TokenFailure.Malformed);
         }
 
-        var actorToken = outer.Claim("actort");
+        if (outer.Payload.TryGetProperty(ActorClaim, out _) && outer.Payload.TryGetProperty(ActorClaimLong, out _))
+        {
+            // Two actor tokens: which one would be checked and which one believed is exactly what a forger hopes to split.
+            return TokenValidationOutcome.Refused(TokenFailure.MalformedClaim);
+        }
+
+        var actorToken = ActorToken(outer);
         if (string.IsNullOrEmpty(actorToken))
         {
             return TokenValidationOutcome.Refused(TokenFailure.UnsignedWithoutActor);
@@ -133,18 +147,27 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
             return actorOutcome;
         }
 
-        if (actorOutcome.Partner!.TrustLevel == TrustLevel.Application)
+        // An actor that says it is not trusted for delegation ("trustedfordelegation":"false") may not act for users,
+        // whatever its registration allows.
+        if (actorOutcome.Partner!.TrustLevel == TrustLevel.Application
+            || (actor.TryGetFlag("trustedfordelegation", out var trusted) == TokenFailure.None && trusted == false))
         {
             return TokenValidationOutcome.Refused(TokenFailure.DelegationNotAllowed);
         }
 
-        var failure = CheckAudienceAndLifetime(outer);
+        // [MS-XOAUTH] 3.2.5.6: the outer token is issued by the actor itself, compared exactly.
+        if (!string.Equals(outer.Claim("iss"), actor.Claim("nameid"), StringComparison.Ordinal))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.OuterIssuerNotActor);
+        }
+
+        var failure = CheckClaims(outer);
         if (failure != TokenFailure.None)
         {
             return TokenValidationOutcome.Refused(failure);
         }
 
-        var user = outer.Claim("sip") ?? outer.Claim("smtp") ?? outer.Claim("nameid");
+        var user = outer.Claim("sip") ?? outer.Claim("smtp") ?? outer.Claim("upn") ?? outer.Claim("nameid");
         if (string.IsNullOrWhiteSpace(user))
         {
             return TokenValidationOutcome.Refused(TokenFailure.MissingUser);
@@ -209,7 +232,7 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
             return TokenValidationOutcome.Refused(TokenFailure.KeyExpired);
         }
 
-        var failure = CheckAudienceAndLifetime(segments);
+        var failure = CheckClaims(segments);
         if (failure != TokenFailure.None)
         {
             return TokenValidationOutcome.Refused(failure);
@@ -231,26 +254,64 @@ public sealed class S2STokenValidator(OAuthOptions options, Func<string, Partner
         return result.IsValid ? new TokenValidationOutcome(TokenFailure.None, partner) : TokenValidationOutcome.Refused(TokenFailure.BadSignature);
     }
 
-    private TokenFailure CheckAudienceAndLifetime(JwtSegments segments)
+    /// <summary>
+    /// The checks every token gets, signed or not: addressed to us, every time claim read and honoured, and the
+    /// claims Microsoft servers add of the kind they must be. A claim that is present is never skipped for being of
+    /// an unexpected JSON kind: it is read or the token is refused.
+    /// </summary>
+    private TokenFailure CheckClaims(JwtSegments segments)
     {
         if (!string.Equals(segments.Claim("aud"), options.OwnAudience, StringComparison.OrdinalIgnoreCase))
         {
             return TokenFailure.WrongAudience;
         }
 
+        DateTimeOffset? notBefore = null, issuedAt = null;
+        var failure = segments.TryGetTime("exp", out var expires);
+        if (failure == TokenFailure.None)
+        {
+            failure = segments.TryGetTime("nbf", out notBefore);
+        }
+
+        if (failure == TokenFailure.None)
+        {
+            failure = segments.TryGetTime("iat", out issuedAt);
+        }
+
+        foreach (var flag in FlagClaims)
+        {
+            if (failure == TokenFailure.None)
+            {
+                failure = segments.TryGetFlag(flag, out _);
+            }
+        }
+
+        if (failure != TokenFailure.None)
+        {
+            return failure;
+        }
+
+        if (TextClaims.Any(segments.HasNonStringClaim))
+        {
+            return TokenFailure.MalformedClaim;
+        }
+
         var now = time.GetUtcNow();
-        if (segments.DateClaim("exp") is not { } expires)
+        if (expires is null)
         {
             return TokenFailure.MissingExpiry;
         }
 
-        if (expires + options.ClockSkew <= now)
+        if (expires.Value + options.ClockSkew <= now)
         {
             return TokenFailure.Expired;
         }
 
-        return segments.DateClaim("nbf") is { } notBefore && notBefore - options.ClockSkew > now ? TokenFailure.NotYetValid : TokenFailure.None;
+        return notBefore - options.ClockSkew > now || issuedAt - options.ClockSkew > now ? TokenFailure.NotYetValid : TokenFailure.None;
     }
+
+    /// <summary>The actor token of an outer token: <c>actort</c> as Lync writes it, or <c>actortoken</c> as SharePoint's does.</summary>
+    private static string? ActorToken(JwtSegments outer) => outer.Claim(ActorClaim) ?? outer.Claim(ActorClaimLong);
 
     /// <summary>The x5t of a certificate: base64url of the SHA-1 of its DER bytes.</summary>
     public static string X5t(X509Certificate2 certificate) =>

@@ -18,6 +18,15 @@ public enum TokenFailure
     /// <summary>A claim or header field appears twice.</summary>
     DuplicateClaim = 104,
 
+    /// <summary>
+    /// A claim is present with a value of the wrong kind: a flag (<c>trustedfordelegation</c>, <c>isbrowserhostedapp</c>)
+    /// that is neither true nor false, a text claim (<c>nii</c>) that is not a string, or both actor-token claim names.
+    /// </summary>
+    MalformedClaim = 105,
+
+    /// <summary>A time claim (<c>nbf</c>, <c>exp</c>, <c>iat</c>) is neither a number nor a string of integer seconds within the calendar.</summary>
+    MalformedTimeClaim = 106,
+
     /// <summary>The signature algorithm is not RS256 (includes "none" on a token that must be signed, and HS256).</summary>
     AlgorithmNotAllowed = 110,
 
@@ -54,7 +63,7 @@ public enum TokenFailure
     /// <summary>Past its expiry (beyond the clock skew).</summary>
     Expired = 131,
 
-    /// <summary>Not valid yet (beyond the clock skew).</summary>
+    /// <summary>Not valid yet, or issued in the future (<c>nbf</c> or <c>iat</c> beyond the clock skew).</summary>
     NotYetValid = 132,
 
     /// <summary>No expiry.</summary>
@@ -68,4 +77,7 @@ public enum TokenFailure
 
     /// <summary>An unsigned token names no user.</summary>
     MissingUser = 142,
+
+    /// <summary>The outer token's issuer is not the actor token's <c>nameid</c> (the actor may only speak for itself).</summary>
+    OuterIssuerNotActor = 143,
 }

@@ -16,12 +16,15 @@ public static class TokenIssuerCertificateLoader
     /// Loads <paramref name="path"/>: a .pfx/.p12 (with <paramref name="password"/>), or a .pem holding the certificate
     /// and its private key. Refuses anything but RSA of at least 2048 bits, saying why.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The file cannot be read, holds no usable key, or other users may read it.</exception>
     public static X509Certificate2 Load(string path, string? password = null)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"The token-issuer certificate file '{path}' does not exist.", path);
         }
+
+        PrivateFiles.ThrowIfReadableByOthers(path, "The token-issuer certificate file");
 
         X509Certificate2 certificate;
         try
@@ -44,16 +47,20 @@ public static class TokenIssuerCertificateLoader
         return certificate;
     }
 
-    /// <summary>The certificate kept in <paramref name="dataDirectory"/>, generated (RSA-2048, 2 years) on first use.</summary>
-    public static X509Certificate2 LoadOrGenerate(string dataDirectory, string subject, TimeProvider time)
+    /// <summary>
+    /// The certificate kept in <paramref name="dataDirectory"/>, generated (RSA-2048, 2 years) on first use into a file
+    /// only the silo's user may read (0600, in a 0700 directory when it creates it), encrypted with
+    /// <paramref name="password"/> when one is given (<c>OAuth:CertificatePassword</c>).
+    /// </summary>
+    public static X509Certificate2 LoadOrGenerate(string dataDirectory, string subject, TimeProvider time, string? password = null)
     {
         var path = Path.Combine(dataDirectory, GeneratedFileName);
         if (File.Exists(path))
         {
-            return Load(path);
+            return Load(path, password);
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        PrivateFiles.CreateDirectory(dataDirectory);
         using var rsa = RSA.Create(SigningCertificates.MinimumKeySize);
         var request = new CertificateRequest($"CN={subject}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var now = time.GetUtcNow();
@@ -61,8 +68,9 @@ public static class TokenIssuerCertificateLoader
 
         // Written to a temporary file first, so a crash cannot leave half a certificate behind; the temporary name
         // is unique and the move does not overwrite, so two silos starting at once over one directory agree on one.
+        // The file is created 0600 rather than narrowed afterwards: there is no moment at which others could read it.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temporary, created.Export(X509ContentType.Pkcs12));
+        PrivateFiles.WriteNew(temporary, created.Export(X509ContentType.Pkcs12, password));
         try
         {
             File.Move(temporary, path, overwrite: false);
@@ -72,6 +80,6 @@ public static class TokenIssuerCertificateLoader
             File.Delete(temporary);
         }
 
-        return Load(path);
+        return Load(path, password);
     }
 }

@@ -2,7 +2,7 @@ using PresenceCluster.Auth;
 
 namespace PresenceCluster.Http;
 
-/// <summary>The <c>WWW-Authenticate</c> challenge a 401 carries (reference §7), so partners learn whom to address.</summary>
+/// <summary>The <c>WWW-Authenticate</c> challenge a 401 carries (docs/oauth-s2s.md), so partners learn whom to address.</summary>
 public static class BearerChallenge
 {
     /// <summary><c>Bearer realm="…", client_id="…", trusted_issuers="…@*"</c>, with an OAuth error code when a token was refused.</summary>

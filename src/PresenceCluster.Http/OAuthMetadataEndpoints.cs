@@ -12,7 +12,7 @@ namespace PresenceCluster.Http;
 /// <summary>Publishes the cluster's token-signing certificates: the metadata document partners trust us by, and the same keys as a JWKS.</summary>
 public static class OAuthMetadataEndpoints
 {
-    /// <summary>Where partners fetch the metadata document (reference §7).</summary>
+    /// <summary>Where partners fetch the metadata document (docs/oauth-s2s.md).</summary>
     public const string MetadataPath = "/metadata/json/1";
 
     /// <summary>Where the keys are published as a JSON Web Key Set.</summary>

@@ -46,6 +46,8 @@ internal sealed partial class PartnerHttpFront(
         {
             kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port);
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = PartnerHttpOptions.MaxRequestHeadersBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = PartnerHttpOptions.MaxRequestHeadersBytes;
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddProblemDetails();

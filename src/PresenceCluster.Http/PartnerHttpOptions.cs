@@ -1,3 +1,5 @@
+using PresenceCluster.Auth;
+
 namespace PresenceCluster.Http;
 
 /// <summary>The silo's HTTP front (metadata, JWKS, partner API). Section <c>Http</c> of the configuration.</summary>
@@ -5,6 +7,14 @@ public sealed class PartnerHttpOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Http";
+
+    /// <summary>
+    /// The request headers accepted in total, in bytes: twice the largest token <c>OAuth:MaxTokenLength</c> can allow
+    /// (65,536), so that every token reaches the validator and one longer than the option is answered 401 with the
+    /// Bearer challenge and reason 101 Oversize. Only a request whose headers exceed this is refused by the server
+    /// itself (431, no body): such a request is not a token problem.
+    /// </summary>
+    public const int MaxRequestHeadersBytes = 2 * OAuthOptions.MaxTokenLengthLimit;
 
     /// <summary>The TCP port served (1–65535); 0 (the default) leaves the HTTP front off.</summary>
     public int Port { get; set; }

@@ -1,6 +1,6 @@
 namespace PresenceCluster.Partners;
 
-/// <summary>What a partner application may do (reference §7).</summary>
+/// <summary>What a partner application may do (docs/oauth-s2s.md).</summary>
 [GenerateSerializer, Alias("PresenceCluster.TrustLevel")]
 public enum TrustLevel
 {

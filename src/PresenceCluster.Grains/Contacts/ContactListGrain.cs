@@ -5,6 +5,7 @@ using PresenceCluster.Hosting;
 using PresenceCluster.Identity;
 using PresenceCluster.Presence;
 using PresenceCluster.Privacy;
+using PresenceCluster.Storage;
 
 namespace PresenceCluster.Contacts;
 
@@ -87,16 +88,7 @@ internal sealed partial class ContactListGrain(
             return previous.Version;
         }
 
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRevertAsync(next);
 
         var policy = ContactBook.ToPrivacyPolicy(next);
         if (_policyPushPending || !SamePolicy(policy, _policy))

@@ -41,7 +41,7 @@ internal sealed partial class OAuthDirectorySync(
 
         using var configured = settings.CertificatePath.Length > 0
             ? TokenIssuerCertificateLoader.Load(settings.CertificatePath, settings.CertificatePassword)
-            : TokenIssuerCertificateLoader.LoadOrGenerate(settings.DataDirectory, $"{settings.ApplicationId}@{settings.Realm}", time);
+            : TokenIssuerCertificateLoader.LoadOrGenerate(settings.DataDirectory, $"{settings.ApplicationId}@{settings.Realm}", time, settings.CertificatePassword);
         var record = await Registry().SeedSigningCertificateAsync(configured.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
         directory.Apply(record);
         if (directory.Signing is { } signing && !string.Equals(signing.Current.Thumbprint, configured.Thumbprint, StringComparison.OrdinalIgnoreCase)

@@ -9,6 +9,7 @@ using PresenceCluster.Grains;
 using PresenceCluster.Hosting;
 using PresenceCluster.Partners;
 using PresenceCluster.Presence;
+using PresenceCluster.Storage;
 
 namespace PresenceCluster.OAuth;
 
@@ -163,8 +164,7 @@ internal sealed partial class OAuthRegistryGrain(
 
     private async Task CommitAsync(OAuthRegistryRecord next)
     {
-        state.State = next;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(next);
 
         var message = new Immutable<OAuthRegistryRecord>(next);
         var deliveries = membership.CurrentSnapshot.Members.Values

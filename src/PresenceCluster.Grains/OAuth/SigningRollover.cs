@@ -6,7 +6,7 @@ using PresenceCluster.Errors;
 namespace PresenceCluster.OAuth;
 
 /// <summary>
-/// The rules of the token-issuer certificate (reference §7): the first silo seeds it; a next one is staged with an
+/// The rules of the token-issuer certificate (docs/oauth-s2s.md): the first silo seeds it; a next one is staged with an
 /// effective date while the current one is still valid, and the rollover is completed once that date has come.
 /// </summary>
 public static class SigningRollover

@@ -1,7 +1,7 @@
 namespace PresenceCluster.Presence;
 
 /// <summary>
-/// Lync-style presence aggregation (reference §1–2) as a pure function of the stored state, the endpoints and the
+/// Lync-style presence aggregation (README "How it works") as a pure function of the stored state, the endpoints and the
 /// current time. Idle decay and expiries are computed from timestamps rather than stored, so the answer is right at
 /// any instant and tests need only move a clock.
 /// </summary>

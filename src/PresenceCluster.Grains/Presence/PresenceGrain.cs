@@ -9,6 +9,7 @@ using PresenceCluster.Hosting;
 using PresenceCluster.Identity;
 using PresenceCluster.Privacy;
 using PresenceCluster.Query;
+using PresenceCluster.Storage;
 
 namespace PresenceCluster.Presence;
 
@@ -235,18 +236,8 @@ internal sealed partial class PresenceGrain(
     /// <summary>Writes a durable change, and only once it is stored lets the index and subscribers see it.</summary>
     private async Task UpdateRecordAsync(PresenceRecord next)
     {
-        var previous = state.State;
         var computed = Compute(next);
-        state.State = next with { LastSequence = computed.Entry.Sequence };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRevertAsync(next with { LastSequence = computed.Entry.Sequence });
 
         await Commit(computed, audiencesChanged: false);
     }

@@ -1,6 +1,6 @@
 namespace PresenceCluster.Privacy;
 
-/// <summary>Decides which view a watcher gets of a target (reference §4).</summary>
+/// <summary>Decides which view a watcher gets of a target (README "Privacy levels").</summary>
 public static class AudienceResolver
 {
     /// <summary>

@@ -3,7 +3,7 @@ using PresenceCluster.Presence;
 namespace PresenceCluster.Privacy;
 
 /// <summary>
-/// Builds the view one audience may see of an aggregated presence (reference §4). Pure: the same inputs always
+/// Builds the view one audience may see of an aggregated presence (README "Privacy levels"). Pure: the same inputs always
 /// give the same view, so the presence grain computes each audience's view once per change and shares it.
 /// </summary>
 public static class PrivacyFilter

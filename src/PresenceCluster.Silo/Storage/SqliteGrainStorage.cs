@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using PresenceCluster.Auth;
 
 namespace PresenceCluster.Silo.Storage;
 
@@ -30,10 +31,31 @@ public sealed partial class SqliteGrainStorage(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe($"{nameof(SqliteGrainStorage)}-{name}", ServiceLifecycleStage.ApplicationServices, InitializeAsync);
 
-    /// <summary>Creates the directory, the database and its table if missing.</summary>
+    /// <summary>
+    /// Creates the directory (0700), the database (0600: it holds the OAuth registry's private key) and its table if
+    /// missing; refuses a database other users can read.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database file is readable by other users.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
+        if (File.Exists(options.DatabasePath))
+        {
+            PrivateFiles.ThrowIfReadableByOthers(options.DatabasePath, "The SQLite database");
+        }
+        else
+        {
+            // Created empty with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+            try
+            {
+                PrivateFiles.WriteNew(options.DatabasePath, []);
+            }
+            catch (IOException) when (File.Exists(options.DatabasePath))
+            {
+                // Another silo of this machine created it at the same moment.
+            }
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """

@@ -34,8 +34,12 @@ public sealed class PresenceTestCluster : IAsyncDisposable
 
     public PresenceClusterClient Client { get; }
 
-    /// <summary>Starts <paramref name="silos"/> silos over the store in <paramref name="dataDirectory"/>.</summary>
-    public static async Task<PresenceTestCluster> StartAsync(string dataDirectory, int silos = 2, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos over the store in <paramref name="dataDirectory"/>; with
+    /// <paramref name="storageFaults"/>, writes fail while it says so.
+    /// </summary>
+    public static async Task<PresenceTestCluster> StartAsync(
+        string dataDirectory, int silos = 2, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, StorageFaults? storageFaults = null)
     {
         time ??= new FakeTimeProvider(Start);
         var configuration = new Dictionary<string, string?>
@@ -58,6 +62,10 @@ public sealed class PresenceTestCluster : IAsyncDisposable
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(PresenceTime.ServiceKey, time);
             silo.AddPresenceStorage(config).AddPresenceGrains(config).AddPresenceOAuth(config);
+            if (storageFaults is not null)
+            {
+                silo.AddStorageFaults(storageFaults);
+            }
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

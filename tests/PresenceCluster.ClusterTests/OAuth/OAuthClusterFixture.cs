@@ -17,6 +17,9 @@ public sealed class OAuthClusterFixture : IAsyncLifetime
 
     public X509Certificate2 ConfiguredPartnerCertificate { get; } = TestPartner.CreateCertificate("CN=configured-partner");
 
+    /// <summary>Makes the cluster's storage refuse writes while set.</summary>
+    public StorageFaults StorageFaults { get; } = new();
+
     public async Task InitializeAsync()
     {
         var dataDirectory = PresenceTestCluster.NewDataDirectory();
@@ -33,7 +36,8 @@ public sealed class OAuthClusterFixture : IAsyncLifetime
                 ["OAuth:Partners:0:Realm"] = Realm,
                 ["OAuth:Partners:0:CertificatePaths:0"] = certificatePath,
                 ["OAuth:Partners:0:TrustLevel"] = "Application",
-            });
+            },
+            storageFaults: StorageFaults);
     }
 
     public async Task DisposeAsync()

@@ -154,6 +154,47 @@ public sealed class OAuthRegistryTests(OAuthClusterFixture fixture) : IClassFixt
         return header.RootElement.GetProperty(name).GetString();
     }
 
+    [Fact]
+    public async Task RefusedStorageWrite_LeavesTheRegistryExactlyAsBefore_AndTheNextGoodWriteDoesNotSaveIt()
+    {
+        await using var partner = await TestPartner.StartAsync(OAuthClusterFixture.Realm, "10000000-0000-0000-0000-000000000005");
+        await using var refusedPartner = await TestPartner.StartAsync(OAuthClusterFixture.Realm, "10000000-0000-0000-0000-000000000006");
+        await using var laterPartner = await TestPartner.StartAsync(OAuthClusterFixture.Realm, "10000000-0000-0000-0000-000000000007");
+        await Registry.AddPartnerAsync(new PartnerRegistration { MetadataUrl = partner.MetadataUrl });
+        var before = await Registry.ListPartnersAsync();
+
+        fixture.StorageFaults.FailWrites = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Registry.SetPartnerEnabledAsync(partner.ApplicationId, false));
+            await Assert.ThrowsAnyAsync<Exception>(() => Registry.AddPartnerAsync(new PartnerRegistration { MetadataUrl = refusedPartner.MetadataUrl }));
+            await Assert.ThrowsAnyAsync<Exception>(() => Registry.RemovePartnerAsync(partner.ApplicationId));
+        }
+        finally
+        {
+            fixture.StorageFaults.FailWrites = false;
+        }
+
+        Assert.Equal(3, fixture.StorageFaults.RefusedWrites);
+        Assert.Equal(Describe(before), Describe(await Registry.ListPartnersAsync()));
+        foreach (var silo in Silos)
+        {
+            Assert.Equal(TokenFailure.None, (await Validate(silo, partner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time))).Failure);
+            Assert.Equal(TokenFailure.UnknownIssuer, (await Validate(silo, refusedPartner.AppOnlyToken(OAuthClusterFixture.OurHost, Cluster.Time))).Failure);
+        }
+
+        // The next accepted change is stored on top of the state before the refusals, not of a refused one.
+        await Registry.AddPartnerAsync(new PartnerRegistration { MetadataUrl = laterPartner.MetadataUrl });
+        var after = await Registry.ListPartnersAsync();
+        Assert.True(Assert.Single(after, p => p.ApplicationId == partner.ApplicationId).Enabled);
+        Assert.DoesNotContain(after, p => p.ApplicationId == refusedPartner.ApplicationId);
+        Assert.Contains(after, p => p.ApplicationId == laterPartner.ApplicationId);
+        Assert.Equal(Describe(before), Describe(after.Where(p => p.ApplicationId != laterPartner.ApplicationId)));
+    }
+
+    private static string[] Describe(IEnumerable<PartnerInfo> partners) =>
+        [.. partners.Select(p => $"{p.ApplicationId} enabled={p.Enabled} keys={string.Join(',', p.Keys.Select(k => k.Thumbprint))}").Order(StringComparer.Ordinal)];
+
     private static Task<TokenValidationOutcome> Validate(IServiceProvider silo, string token) =>
         silo.GetRequiredService<S2STokenValidator>().ValidateAsync(token);
 }

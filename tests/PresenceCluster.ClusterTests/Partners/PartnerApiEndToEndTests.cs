@@ -107,6 +107,40 @@ public sealed class PartnerApiEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SharePointFarm_RegistersByItsMetadata_ItsStringDatesAreHonoured_AndOversizeTokensGetTheChallenge()
+    {
+        _partner.FarmShaped = true;
+        var add = await PresenceCtlAsync("partner", "add", "--metadata-url", _partner.MetadataUrl.ToString());
+        Assert.True(add.ExitCode == 0, add.Output);
+        Assert.Contains($"Registered partner {TestPartner.SharePointId}@{Realm}", add.Output, StringComparison.Ordinal);
+        var now = DateTimeOffset.UtcNow;
+
+        using var accepted = await PostAsync(_partner.HighTrustActorToken(OurHost, now.AddMinutes(-1), now.AddHours(8)), Bob);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+
+        // "nbf":"<an hour ahead>" as a string: not valid yet, whatever its JSON kind.
+        using var early = await PostAsync(_partner.HighTrustActorToken(OurHost, now.AddHours(1), now.AddHours(9)), Bob);
+        await AssertRefusedAsync(early, TokenFailure.NotYetValid);
+
+        // Longer than OAuth:MaxTokenLength (16384) and than Kestrel's default header limit (32 KB): the token
+        // reaches the validator and is refused with its reason, not a bare 431.
+        var oversize = _partner.HighTrustActorToken(OurHost, now.AddMinutes(-1), now.AddHours(8), length: 40_000);
+        Assert.InRange(oversize.Length, 40_000, 40_001);
+        using var tooLong = await PostAsync(oversize, Bob);
+        await AssertRefusedAsync(tooLong, TokenFailure.Oversize);
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, TokenFailure reason)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(
+            $"Bearer realm=\"{Realm}\", client_id=\"{OAuthOptions.LyncApplicationId}\", trusted_issuers=\"{OAuthOptions.LyncApplicationId}@*\", error=\"invalid_token\"",
+            response.Headers.WwwAuthenticate.ToString());
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)reason, problem.RootElement.GetProperty("reasonCode").GetInt32());
+    }
+
+    [Fact]
     public async Task Requests_WithoutTokenOrWithBadBodies_GetProblemDetails_AndTheMetadataNamesOurKey()
     {
         var add = await PresenceCtlAsync("partner", "add", "--metadata-url", _partner.MetadataUrl.ToString(), "--operations", "None");

@@ -152,7 +152,72 @@ public sealed class S2STokenTests
         { "MalformedJson", TokenFailure.Malformed },
         { "DeeplyNestedJson", TokenFailure.NestingTooDeep },
         { "DuplicateClaims", TokenFailure.DuplicateClaim },
+
+        // Time and flag claims as Microsoft servers write them (strings), honoured or refused, never skipped.
+        { "StringNbfBeyondSkew", TokenFailure.NotYetValid },
+        { "StringExpPast", TokenFailure.Expired },
+        { "StringIatBeyondSkew", TokenFailure.NotYetValid },
+        { "NumericIatBeyondSkew", TokenFailure.NotYetValid },
+        { "OuterStringNbfBeyondSkew", TokenFailure.NotYetValid },
+        { "ActorStringNbfBeyondSkew_InsideOuter", TokenFailure.NotYetValid },
+        { "ExpNonNumericString", TokenFailure.MalformedTimeClaim },
+        { "ExpFloatString", TokenFailure.MalformedTimeClaim },
+        { "ExpEmptyString", TokenFailure.MalformedTimeClaim },
+        { "NbfArray", TokenFailure.MalformedTimeClaim },
+        { "NbfObject", TokenFailure.MalformedTimeClaim },
+        { "NbfNull", TokenFailure.MalformedTimeClaim },
+        { "ExpBoolean", TokenFailure.MalformedTimeClaim },
+        { "ExpStringOverflow", TokenFailure.MalformedTimeClaim },
+        { "ExpNumberBeyondCalendar", TokenFailure.MalformedTimeClaim },
+        { "IatNonNumericString", TokenFailure.MalformedTimeClaim },
+        { "ActorExpFloatString_InsideOuter", TokenFailure.MalformedTimeClaim },
+        { "TrustedForDelegationFalse_ActingForUser", TokenFailure.DelegationNotAllowed },
+        { "TrustedForDelegationNotAFlag", TokenFailure.MalformedClaim },
+        { "IsBrowserHostedAppNotAFlag", TokenFailure.MalformedClaim },
+        { "NiiNotAString", TokenFailure.MalformedClaim },
+        { "ActortAndActortokenBoth", TokenFailure.MalformedClaim },
+        { "OuterIssuerNotActorNameid", TokenFailure.OuterIssuerNotActor },
     };
+
+    /// <summary>
+    /// Tokens shaped as Microsoft's documentation prints them: SharePoint's high-trust actor and outer tokens (every
+    /// claim a string, the actor in <c>actortoken</c>, <c>nii</c>), Exchange's outer token for a user (UPN in
+    /// <c>nameid</c>, <c>smtp</c>, <c>sip</c>), and the JWT-library forms (numbers, fractions) beside them.
+    /// </summary>
+    public static TheoryData<string, string?> MicrosoftShapes() => new()
+    {
+        { "SharePointHighTrustActor_StringDates", null },
+        { "SharePointHighTrustOuter_ActortokenWithUpnAndNii", "alice@contoso.com" },
+        { "ExchangeOuter_UpnSmtpSip_StringDates", "sip:alice@contoso.com" },
+        { "LyncActor_NumericDates", null },
+        { "StringIatAndIsBrowserHostedApp", null },
+        { "FlagsAsJsonBooleans", null },
+        { "FractionalNumericDates", null },
+        { "StringNbfWithinSkew", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(MicrosoftShapes))]
+    public async Task MicrosoftShapedToken_IsAccepted(string shape, string? user)
+    {
+        var outcome = await Validator().ValidateAsync(Forge(shape));
+
+        Assert.Equal(TokenFailure.None, outcome.Failure);
+        Assert.Equal(SharePointId, outcome.Partner?.ApplicationId);
+        Assert.Equal(user, outcome.User);
+    }
+
+    [Fact]
+    public async Task RememberedToken_WithStringExp_ExpiresAtThatTime()
+    {
+        var validator = Validator();
+        var token = Forge("SharePointHighTrustActor_StringDates");
+        Assert.True((await validator.ValidateAsync(token)).Succeeded);
+
+        _time.Advance(TimeSpan.FromHours(12) + _ours.ClockSkew);
+
+        Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
+    }
 
     [Theory]
     [MemberData(nameof(Attacks))]
@@ -186,8 +251,90 @@ public sealed class S2STokenTests
         string Outer(string actor, string user = "sip:alice@contoso.com") =>
             Unsigned(JsonSerializer.Serialize(new Dictionary<string, object> { ["aud"] = audience, ["iss"] = issuer, ["nbf"] = nbf, ["exp"] = exp, ["sip"] = user, ["actort"] = actor }));
 
+        // Claims as raw JSON values, so that a case can give any claim any JSON kind.
+        string Text(long seconds) => $"\"{seconds}\"";
+        string Payload(params (string Name, string? Json)[] claims) =>
+            "{" + string.Join(',', claims.Where(c => c.Json is not null).Select(c => $"\"{c.Name}\":{c.Json}")) + "}";
+        string Quoted(string value) => JsonSerializer.Serialize(value);
+        string Actor(string? nbfJson = null, string? expJson = null, params (string, string?)[] more) => Payload(
+            [("aud", Quoted(audience)), ("iss", Quoted(issuer)), ("nbf", nbfJson ?? Text(nbf)), ("exp", expJson ?? Text(Now.AddHours(12).ToUnixTimeSeconds())),
+             ("nameid", Quoted(issuer)), ("trustedfordelegation", "\"true\""), .. more]);
+        string OuterOf(string actor, string? nbfJson = null, string actorClaim = "actortoken", params (string, string?)[] more) => Unsigned(Payload(
+            [("aud", Quoted(audience)), ("iss", Quoted(issuer)), ("nbf", nbfJson ?? Text(nbf)), ("exp", Text(Now.AddHours(12).ToUnixTimeSeconds())),
+             ("nameid", Quoted("alice@contoso.com")), ("nii", Quoted("urn:office:idp:activedirectory")), (actorClaim, Quoted(actor)), .. more]));
+        string SignedActor(string payload) =>
+            SignRs256($"{{\"typ\":\"JWT\",\"alg\":\"RS256\",\"x5t\":\"{S2STokenValidator.X5t(_partnerKey)}\"}}", payload, _partnerKey);
+
         switch (attack)
         {
+            case "SharePointHighTrustActor_StringDates":
+                return SignedActor(Actor());
+            case "SharePointHighTrustOuter_ActortokenWithUpnAndNii":
+                return OuterOf(SignedActor(Actor()));
+            case "ExchangeOuter_UpnSmtpSip_StringDates":
+                return Unsigned(Payload(
+                    ("aud", Quoted(audience)), ("iss", Quoted(issuer)), ("nbf", Text(nbf)), ("exp", Text(exp)), ("nameid", Quoted("alice@contoso.com")),
+                    ("upn", Quoted("alice@contoso.com")), ("smtp", Quoted("alice@contoso.com")), ("sip", Quoted("sip:alice@contoso.com")),
+                    ("actort", Quoted(SignedActor(Actor())))));
+            case "LyncActor_NumericDates":
+                return AppToken();
+            case "StringIatAndIsBrowserHostedApp":
+                return SignedActor(Actor(more: [("iat", Text(nbf - 60)), ("isbrowserhostedapp", "\"false\"")]));
+            case "FlagsAsJsonBooleans":
+                return SignedActor(Payload(("aud", Quoted(audience)), ("iss", Quoted(issuer)), ("nbf", $"{nbf}"), ("exp", $"{exp}"), ("nameid", Quoted(issuer)),
+                    ("trustedfordelegation", "true"), ("isbrowserhostedapp", "false")));
+            case "FractionalNumericDates":
+                return SignedActor(Actor(nbfJson: $"{nbf - 1}.25", expJson: $"{exp}.75"));
+            case "StringNbfWithinSkew":
+                return SignedActor(Actor(nbfJson: Text(Now.AddMinutes(4).ToUnixTimeSeconds())));
+
+            case "StringNbfBeyondSkew":
+                return SignedActor(Actor(nbfJson: Text(Now.AddHours(1).ToUnixTimeSeconds())));
+            case "StringExpPast":
+                return SignedActor(Actor(nbfJson: Text(Now.AddHours(-9).ToUnixTimeSeconds()), expJson: Text(Now.AddHours(-1).ToUnixTimeSeconds())));
+            case "StringIatBeyondSkew":
+                return SignedActor(Actor(more: ("iat", Text(Now.AddMinutes(30).ToUnixTimeSeconds()))));
+            case "NumericIatBeyondSkew":
+                return SignedActor(Actor(more: ("iat", $"{Now.AddMinutes(30).ToUnixTimeSeconds()}")));
+            case "OuterStringNbfBeyondSkew":
+                return OuterOf(SignedActor(Actor()), nbfJson: Text(Now.AddHours(1).ToUnixTimeSeconds()));
+            case "ActorStringNbfBeyondSkew_InsideOuter":
+                return OuterOf(SignedActor(Actor(nbfJson: Text(Now.AddHours(1).ToUnixTimeSeconds()))));
+            case "ExpNonNumericString":
+                return SignedActor(Actor(expJson: Quoted("tomorrow")));
+            case "ExpFloatString":
+                return SignedActor(Actor(expJson: Quoted($"{exp}.5")));
+            case "ExpEmptyString":
+                return SignedActor(Actor(expJson: Quoted(string.Empty)));
+            case "NbfArray":
+                return SignedActor(Actor(nbfJson: $"[{nbf}]"));
+            case "NbfObject":
+                return SignedActor(Actor(nbfJson: $"{{\"seconds\":{nbf}}}"));
+            case "NbfNull":
+                return SignedActor(Actor(nbfJson: "null"));
+            case "ExpBoolean":
+                return SignedActor(Actor(expJson: "true"));
+            case "ExpStringOverflow":
+                return SignedActor(Actor(expJson: Quoted("99999999999999999999")));
+            case "ExpNumberBeyondCalendar":
+                return SignedActor(Actor(expJson: "1e15"));
+            case "IatNonNumericString":
+                return SignedActor(Actor(more: ("iat", Quoted("now"))));
+            case "ActorExpFloatString_InsideOuter":
+                return OuterOf(SignedActor(Actor(expJson: Quoted($"{exp}.5"))));
+            case "TrustedForDelegationFalse_ActingForUser":
+                return OuterOf(SignedActor(Actor().Replace("\"trustedfordelegation\":\"true\"", "\"trustedfordelegation\":\"false\"", StringComparison.Ordinal)));
+            case "TrustedForDelegationNotAFlag":
+                return SignedActor(Actor().Replace("\"trustedfordelegation\":\"true\"", "\"trustedfordelegation\":\"yes\"", StringComparison.Ordinal));
+            case "IsBrowserHostedAppNotAFlag":
+                return SignedActor(Actor(more: ("isbrowserhostedapp", "1")));
+            case "NiiNotAString":
+                return Unsigned(Payload(("aud", Quoted(audience)), ("iss", Quoted(issuer)), ("nbf", Text(nbf)), ("exp", Text(exp)),
+                    ("nameid", Quoted("alice@contoso.com")), ("nii", "7"), ("actortoken", Quoted(SignedActor(Actor())))));
+            case "ActortAndActortokenBoth":
+                return OuterOf(SignedActor(Actor()), more: ("actort", Quoted(SignedActor(Actor()))));
+            case "OuterIssuerNotActorNameid":
+                return OuterOf(SignedActor(Actor().Replace($"\"nameid\":{Quoted(issuer)}", $"\"nameid\":{Quoted($"{ExchangeId}@{Realm}")}", StringComparison.Ordinal)));
             case "AlgNoneAlone":
                 return Unsigned(Claims());
             case "UnsignedOuter_UnsignedActor":
