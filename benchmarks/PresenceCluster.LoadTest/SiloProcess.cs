@@ -65,6 +65,9 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         info.Environment["Storage__Sqlite__DataDirectory"] = dataDirectory;
 
+        // Any free port: several harness silos (and the tests' silos) run side by side.
+        info.Environment["Http__Port"] = "0";
+
         // Seeding writes tens of thousands of rows; the measured paths do not touch storage at all.
         info.Environment["Storage__Sqlite__Synchronous"] = "Normal";
 

@@ -26,7 +26,7 @@ public sealed class ClientCredentialsTokenClient : IDisposable
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly ConcurrentDictionary<string, (AccessToken Token, DateTimeOffset RenewAt)> _cache = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <param name="http">The client requests go through.</param>
     /// <param name="options">Where and as whom to ask.</param>
@@ -79,8 +79,9 @@ public sealed class ClientCredentialsTokenClient : IDisposable
             return cached;
         }
 
-        // One request per scope at a time: callers that arrive meanwhile take its token.
-        await _gate.WaitAsync(cancellationToken);
+        // One request per scope at a time: callers that arrive meanwhile take its token; other scopes do not wait.
+        var gate = _gates.GetOrAdd(scope, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
         try
         {
             if (Cached(scope) is { } arrived)
@@ -95,7 +96,7 @@ public sealed class ClientCredentialsTokenClient : IDisposable
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -119,7 +120,13 @@ public sealed class ClientCredentialsTokenClient : IDisposable
         });
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
+    }
 
     private AccessToken? Cached(string scope) =>
         _cache.TryGetValue(scope, out var entry) && _time.GetUtcNow() < entry.RenewAt ? entry.Token : null;

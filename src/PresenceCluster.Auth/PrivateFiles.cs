@@ -43,7 +43,7 @@ public static class PrivateFiles
     /// <summary>
     /// Throws when other users may read <paramref name="path"/>, naming the file, its mode and the command that fixes it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The file is readable by others.</exception>
+    /// <exception cref="KeyMaterialException">The file is readable by others.</exception>
     public static void ThrowIfReadableByOthers(string path, string what)
     {
         if (OperatingSystem.IsWindows() || !File.Exists(path))
@@ -54,7 +54,7 @@ public static class PrivateFiles
         var mode = File.GetUnixFileMode(path);
         if ((mode & UnixFileMode.OtherRead) != 0)
         {
-            throw new InvalidOperationException(
+            throw new KeyMaterialException(
                 $"{what} '{path}' is readable by other users (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}) and holds a private key; "
                 + $"restrict it with: chmod 600 '{path}'");
         }

@@ -16,12 +16,12 @@ public static class TokenIssuerCertificateLoader
     /// Loads <paramref name="path"/>: a .pfx/.p12 (with <paramref name="password"/>), or a .pem holding the certificate
     /// and its private key. Refuses anything but RSA of at least 2048 bits, saying why.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The file cannot be read, holds no usable key, or other users may read it.</exception>
+    /// <exception cref="KeyMaterialException">The file is missing or unreadable, holds no usable key, or other users may read it.</exception>
     public static X509Certificate2 Load(string path, string? password = null)
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The token-issuer certificate file '{path}' does not exist.", path);
+            throw new KeyMaterialException($"The token-issuer certificate file '{path}' does not exist (OAuth:CertificatePath).");
         }
 
         PrivateFiles.ThrowIfReadableByOthers(path, "The token-issuer certificate file");
@@ -35,12 +35,12 @@ public static class TokenIssuerCertificateLoader
         }
         catch (CryptographicException exception)
         {
-            throw new InvalidOperationException($"The token-issuer certificate '{path}' could not be read: {exception.Message}", exception);
+            throw new KeyMaterialException($"The token-issuer certificate '{path}' could not be read (a wrong OAuth:CertificatePassword?): {exception.Message}", exception);
         }
 
         if (certificate.GetRSAPrivateKey() is not { KeySize: >= SigningCertificates.MinimumKeySize } rsa)
         {
-            throw new InvalidOperationException($"The token-issuer certificate '{path}' must hold an RSA private key of at least {SigningCertificates.MinimumKeySize} bits.");
+            throw new KeyMaterialException($"The token-issuer certificate '{path}' must hold an RSA private key of at least {SigningCertificates.MinimumKeySize} bits.");
         }
 
         rsa.Dispose();

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Auth;
+using PresenceCluster.Diagnostics;
 using PresenceCluster.OAuth;
 using PresenceCluster.Presence;
+using PresenceCluster.Query;
 
 namespace PresenceCluster.Hosting;
 
@@ -14,6 +16,9 @@ public static class OAuthSiloBuilderExtensions
 {
     /// <summary>The SIP domain OAuth's realm defaults to.</summary>
     public const string DefaultSipDomainKey = "Sip:DefaultDomain";
+
+    /// <summary>The named HTTP client of the cloud token server.</summary>
+    public const string CloudTokenHttpClientName = "cloud-token-server";
 
     /// <summary>How long a partner's metadata server may take to answer.</summary>
     public static readonly TimeSpan MetadataFetchTimeout = TimeSpan.FromSeconds(15);
@@ -28,29 +33,19 @@ public static class OAuthSiloBuilderExtensions
         var services = builder.Services;
         services.AddOptions<OAuthOptions>()
             .Bind(configuration.GetSection(OAuthOptions.SectionName))
-            .PostConfigure(options =>
-            {
-                if (string.IsNullOrWhiteSpace(options.Realm))
-                {
-                    options.Realm = configuration[DefaultSipDomainKey] ?? string.Empty;
-                }
-
-                if (string.IsNullOrWhiteSpace(options.HostName))
-                {
-                    options.HostName = Dns.GetHostName();
-                }
-
-                if (configuration.GetSection(OAuthOptions.SectionName)[nameof(OAuthOptions.DataDirectory)] is null
-                    && configuration["Storage:Sqlite:DataDirectory"] is { Length: > 0 } dataDirectory)
-                {
-                    options.DataDirectory = dataDirectory;
-                }
-            })
+            .PostConfigure(options => ApplyDefaults(options, configuration))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
         services.TryAddSingleton<OAuthDirectory>();
-        services.TryAddSingleton(_ => new PartnerMetadataClient(new HttpClient { Timeout = MetadataFetchTimeout }));
+        services.TryAddSingleton<PresenceReadIndex>();
+        services.AddMetrics();
+        services.TryAddSingleton<PresenceMetrics>();
+
+        // Partner metadata URLs are typed by an administrator, but the server behind one is not ours: no redirects
+        // (a redirect could lead the fetch to an internal address), a time limit, and the size cap of the client.
+        services.AddHttpClient<PartnerMetadataClient>(http => http.Timeout = MetadataFetchTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton(provider => new S2STokenValidator(
             provider.GetRequiredService<IOptions<OAuthOptions>>().Value,
             provider.GetRequiredService<OAuthDirectory>().FindPartner,
@@ -68,8 +63,13 @@ public static class OAuthSiloBuilderExtensions
                 throw new OptionsValidationException(CloudTokenClientOptions.SectionName, typeof(CloudTokenClientOptions), failures);
             }
 
+            // The token client lives as long as the silo (it caches tokens), so its handler does too: pooled
+            // connections are renewed every few minutes instead, which is how a long-lived client follows DNS changes.
+            services.AddHttpClient(CloudTokenHttpClientName, http => http.Timeout = MetadataFetchTimeout)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             services.TryAddSingleton(provider => new ClientCredentialsTokenClient(
-                new HttpClient { Timeout = MetadataFetchTimeout },
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(CloudTokenHttpClientName),
                 settings,
                 () => provider.GetRequiredService<OAuthDirectory>().Signing?.SignerAt(provider.GetRequiredKeyedService<TimeProvider>(PresenceTime.ServiceKey).GetUtcNow())
                     ?? throw new InvalidOperationException("The cluster has no token-issuer certificate yet."),
@@ -77,5 +77,35 @@ public static class OAuthSiloBuilderExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The OAuth settings as the silo uses them: section <c>OAuth</c> with the realm defaulting to
+    /// <c>Sip:DefaultDomain</c>, the host name to this machine's, and the certificate directory to the SQLite one.
+    /// </summary>
+    public static OAuthOptions Read(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(OAuthOptions.SectionName).Get<OAuthOptions>() ?? new OAuthOptions();
+        ApplyDefaults(options, configuration);
+        return options;
+    }
+
+    private static void ApplyDefaults(OAuthOptions options, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(options.Realm))
+        {
+            options.Realm = configuration[DefaultSipDomainKey] ?? string.Empty;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.HostName))
+        {
+            options.HostName = Dns.GetHostName();
+        }
+
+        if (configuration.GetSection(OAuthOptions.SectionName)[nameof(OAuthOptions.DataDirectory)] is null
+            && configuration["Storage:Sqlite:DataDirectory"] is { Length: > 0 } dataDirectory)
+        {
+            options.DataDirectory = dataDirectory;
+        }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using PresenceCluster.Contacts;
+using PresenceCluster.Diagnostics;
 using PresenceCluster.Presence;
 using PresenceCluster.Query;
 
@@ -26,6 +27,8 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>());
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
         services.TryAddSingleton<PresenceReadIndex>();
+        services.AddMetrics();
+        services.TryAddSingleton<PresenceMetrics>();
         services.AddPlacementDirector<SiloAddressedPlacement, SiloAddressedPlacementDirector>();
         return builder;
     }

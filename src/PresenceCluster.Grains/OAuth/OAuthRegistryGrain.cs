@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using PresenceCluster.Auth;
+using PresenceCluster.Diagnostics;
 using PresenceCluster.Errors;
 using PresenceCluster.Grains;
 using PresenceCluster.Hosting;
@@ -23,6 +24,7 @@ internal sealed partial class OAuthRegistryGrain(
     PartnerMetadataClient metadata,
     IClusterMembershipService membership,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    PresenceMetrics metrics,
     ILogger<OAuthRegistryGrain> logger)
     : Grain, IOAuthRegistryGrain, IOAuthRegistrySyncGrain
 {
@@ -92,6 +94,7 @@ internal sealed partial class OAuthRegistryGrain(
             catch (PartnerMetadataException exception)
             {
                 next = PartnerBook.RefreshFailed(next, partner.ApplicationId, exception.Message, now);
+                metrics.MetadataRefreshFailed();
             }
 
             if (PartnerBook.Find(next, partner.ApplicationId).LastRefreshError is { } error)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using PresenceCluster.Contacts;
+using PresenceCluster.Diagnostics;
 using PresenceCluster.Errors;
 using PresenceCluster.Grains;
 using PresenceCluster.Hosting;
@@ -24,12 +25,13 @@ internal sealed partial class PresenceGrain(
     TimeProvider wallClock,
     IOptions<PresenceOptions> options,
     IClusterMembershipService membership,
+    PresenceMetrics metrics,
     ILogger<PresenceGrain> logger)
     : Grain, IPresenceGrain, IPresenceMaintenanceGrain
 {
     private readonly PresenceOptions _options = options.Value;
     private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.Ordinal);
-    private readonly SubscriberRegistry _subscribers = new();
+    private readonly SubscriberRegistry _subscribers = new(metrics.SubscriptionsChanged);
     private string _user = string.Empty;
     private PrivacyPolicy _policy = PrivacyPolicy.Default;
     private long _sequence;
@@ -54,6 +56,7 @@ internal sealed partial class PresenceGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deadline?.Dispose();
+        _subscribers.Clear();
         return Task.CompletedTask;
     }
 
@@ -83,6 +86,7 @@ internal sealed partial class PresenceGrain(
             LastHeartbeat = now,
         };
         DelayDeactivation(_options.EndpointTimeout);
+        metrics.Published();
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -238,6 +242,7 @@ internal sealed partial class PresenceGrain(
     {
         var computed = Compute(next);
         await state.WriteOrRevertAsync(next with { LastSequence = computed.Entry.Sequence });
+        metrics.Published();
 
         await Commit(computed, audiencesChanged: false);
     }
@@ -340,7 +345,17 @@ internal sealed partial class PresenceGrain(
             }
 
             subscriber.LastSent = view;
-            _ = subscriber.Observer.OnPresenceChangedAsync(subscriber.Watcher, view);
+            try
+            {
+                // One-way: the send completes once the message is handed to the connection; only that can fail here.
+                _ = subscriber.Observer.OnPresenceChangedAsync(subscriber.Watcher, view);
+                metrics.NotificationSent();
+            }
+            catch (Exception exception) when (exception is OrleansException or InvalidOperationException)
+            {
+                metrics.NotificationDropped();
+                LogNotificationDropped(logger, exception);
+            }
         }
     }
 
@@ -401,4 +416,7 @@ internal sealed partial class PresenceGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Endpoint {EndpointId} stopped heartbeating and was signed out.")]
     private static partial void LogEndpointExpired(ILogger logger, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A presence notification could not be handed to a watcher's connection; the watcher's next renewal or query brings the latest view")]
+    private static partial void LogNotificationDropped(ILogger logger, Exception exception);
 }

@@ -7,7 +7,8 @@ namespace PresenceCluster.Presence;
 /// The live subscriptions to one user's presence: who watches, through which observer, until when, and what they
 /// were last sent (so that only changes they can see are pushed).
 /// </summary>
-public sealed class SubscriberRegistry
+/// <param name="countChanged">Told how many subscriptions were added (positive) or removed (negative), for metrics.</param>
+public sealed class SubscriberRegistry(Action<int>? countChanged = null)
 {
     private readonly Dictionary<(string Watcher, GrainId Observer), Subscriber> _subscribers = [];
 
@@ -24,6 +25,7 @@ public sealed class SubscriberRegistry
         {
             subscriber = new Subscriber(watcher, observer);
             _subscribers.Add((watcher, observerId), subscriber);
+            countChanged?.Invoke(1);
         }
 
         subscriber.Audience = audience;
@@ -32,7 +34,23 @@ public sealed class SubscriberRegistry
     }
 
     /// <summary>Removes a subscription; false when there was none.</summary>
-    public bool Remove(string watcher, GrainId observerId) => _subscribers.Remove((watcher, observerId));
+    public bool Remove(string watcher, GrainId observerId)
+    {
+        var removed = _subscribers.Remove((watcher, observerId));
+        if (removed)
+        {
+            countChanged?.Invoke(-1);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Forgets every subscription (the activation is going away).</summary>
+    public void Clear()
+    {
+        countChanged?.Invoke(-_subscribers.Count);
+        _subscribers.Clear();
+    }
 
     /// <summary>Drops the subscriptions that lapsed before <paramref name="now"/>.</summary>
     public void RemoveExpired(DateTimeOffset now)
@@ -42,6 +60,7 @@ public sealed class SubscriberRegistry
             if (subscriber.ExpiresAt <= now)
             {
                 _subscribers.Remove(key);
+                countChanged?.Invoke(-1);
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using PresenceCluster.Diagnostics;
 using PresenceCluster.Errors;
 using PresenceCluster.Grains;
 using PresenceCluster.Identity;
@@ -18,7 +19,8 @@ namespace PresenceCluster.Query;
 internal sealed class PresenceQueryGrain(
     PresenceReadIndex index,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
-    IOptions<PresenceOptions> options)
+    IOptions<PresenceOptions> options,
+    PresenceMetrics metrics)
     : Grain, IPresenceQueryGrain
 {
     private readonly int _maxBatchSize = options.Value.MaxBatchSize;
@@ -48,6 +50,7 @@ internal sealed class PresenceQueryGrain(
 
     private Task<T[]> AnswerAsync<T>(string[] targets, Func<PresenceIndexEntry, T> pick)
     {
+        metrics.Queried(targets.Length);
         var now = time.GetUtcNow();
         var views = new T[targets.Length];
         List<int>? misses = null;

@@ -35,6 +35,20 @@ public sealed class ClusterHostingOptions
     /// </summary>
     public string AdvertisedIP { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The address the gateway (the Orleans client port: the .NET SDK, presencectl) listens on. Default
+    /// <c>127.0.0.1</c>: the gateway is a trusted-server interface, not an end-user one, so it is not reachable from
+    /// other machines until this says so. Set the host's address or <c>0.0.0.0</c> when SDK clients or presencectl run
+    /// elsewhere; keep that network private.
+    /// </summary>
+    public string GatewayListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>This silo's name in logs, the dashboard and the ready line. Default <c>&lt;host name&gt;-&lt;silo port&gt;</c>.</summary>
+    public string SiloName { get; set; } = string.Empty;
+
+    /// <summary>The silo name to use: <see cref="SiloName"/>, or the host name and silo port.</summary>
+    public string EffectiveSiloName => string.IsNullOrWhiteSpace(SiloName) ? $"{Dns.GetHostName()}-{SiloPort}" : SiloName;
+
     /// <summary>Every problem with these options, as messages naming the setting; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -57,6 +71,11 @@ public sealed class ClusterHostingOptions
         if (!IPAddress.TryParse(AdvertisedIP, out _))
         {
             failures.Add($"Cluster:AdvertisedIP '{AdvertisedIP}' is not an IP address.");
+        }
+
+        if (!IPAddress.TryParse(GatewayListenAddress, out _))
+        {
+            failures.Add($"Cluster:GatewayListenAddress '{GatewayListenAddress}' is not an IP address.");
         }
 
         return failures;

@@ -9,7 +9,6 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using PresenceCluster.Hosting;
-using PresenceCluster.Http;
 using PresenceCluster.Silo.Database;
 using PresenceCluster.Silo.Storage;
 
@@ -21,7 +20,7 @@ public static class PresenceSiloConfiguration
     /// <summary>The connection string every PostgreSQL provider uses: <c>ConnectionStrings:PostgreSql</c>.</summary>
     public const string ConnectionStringName = "PostgreSql";
 
-    /// <summary>Everything a production silo needs: endpoints and clustering, grain storage, the presence grains, OAuth and the HTTP front.</summary>
+    /// <summary>Everything a production silo needs: endpoints and clustering, grain storage, the presence grains and OAuth.</summary>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static ISiloBuilder ConfigurePresenceSilo(this ISiloBuilder builder, IConfiguration configuration)
     {
@@ -44,7 +43,12 @@ public static class PresenceSiloConfiguration
             builder.AddPostgreSqlClustering(GetDataSource(builder, configuration));
         }
 
-        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPartnerHttpFront(configuration);
+        // The gateway is for trusted servers (the SDK, presencectl): loopback unless configured otherwise.
+        builder.Configure<EndpointOptions>(options =>
+            options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Parse(cluster.GatewayListenAddress), cluster.GatewayPort));
+        builder.Configure<SiloOptions>(options => options.SiloName = cluster.EffectiveSiloName);
+
+        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPresenceOAuth(configuration);
     }
 
     /// <summary>Membership and reminders in PostgreSQL through Orleans' ADO.NET providers.</summary>

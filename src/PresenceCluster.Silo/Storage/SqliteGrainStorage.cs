@@ -15,8 +15,10 @@ public sealed partial class SqliteGrainStorage(
     string serviceId,
     SqliteGrainStorageOptions options,
     ILogger<SqliteGrainStorage> logger)
-    : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    private DatabaseFileLock? _lock;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = options.DatabasePath,
@@ -29,16 +31,29 @@ public sealed partial class SqliteGrainStorage(
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe($"{nameof(SqliteGrainStorage)}-{name}", ServiceLifecycleStage.ApplicationServices, InitializeAsync);
+        lifecycle.Subscribe($"{nameof(SqliteGrainStorage)}-{name}", ServiceLifecycleStage.ApplicationServices, InitializeAsync, _ =>
+        {
+            Dispose();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Lets another process use the database.</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
 
     /// <summary>
     /// Creates the directory (0700), the database (0600: it holds the OAuth registry's private key) and its table if
     /// missing; refuses a database other users can read.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The database file is readable by other users.</exception>
+    /// <exception cref="KeyMaterialException">The database file is readable by other users.</exception>
+    /// <exception cref="DatabaseInUseException">Another silo process uses the database.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
+        _lock ??= DatabaseFileLock.Acquire(options.DatabasePath);
         if (File.Exists(options.DatabasePath))
         {
             PrivateFiles.ThrowIfReadableByOthers(options.DatabasePath, "The SQLite database");

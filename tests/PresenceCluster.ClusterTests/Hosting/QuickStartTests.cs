@@ -72,5 +72,6 @@ public sealed class QuickStartTests : IAsyncLifetime
         ["Cluster__SiloPort"] = _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Cluster__GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Storage__Sqlite__DataDirectory"] = _dataDirectory,
+        ["Http__Port"] = "0",
     });
 }

@@ -11,6 +11,7 @@ public sealed class DotnetProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
 
     private DotnetProcess(Process process) => _process = process;
 
@@ -25,14 +26,32 @@ public sealed class DotnetProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What the process wrote to standard error alone.</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
     public int ExitCode => _process.ExitCode;
 
-    public static DotnetProcess Start(string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public bool HasExited => _process.HasExited;
+
+    public static DotnetProcess Start(string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartIn(null, assemblyName, environment, arguments);
+
+    /// <summary>Starts the program in <paramref name="workingDirectory"/> (default: its build output).</summary>
+    public static DotnetProcess StartIn(string? workingDirectory, string assemblyName, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var program = ProgramBuild.PathOf(assemblyName);
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(program)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(program)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -51,11 +70,29 @@ public sealed class DotnetProcess : IAsyncDisposable
         var process = new Process { StartInfo = info };
         var started = new DotnetProcess(process);
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data, error: true);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return started;
+    }
+
+    /// <summary>What a silo process logs once it serves (its ready line).</summary>
+    public const string SiloReady = " ready: HTTP ";
+
+    /// <summary>Waits until the process has written <paramref name="text"/>; fails if it exits or <paramref name="patience"/> runs out first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan patience)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The process did not write '{text}' (exited: {_process.HasExited}); its output:{Environment.NewLine}{Output}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Waits for the process to end by itself.</summary>
@@ -87,7 +124,7 @@ public sealed class DotnetProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool error = false)
     {
         if (line is null)
         {
@@ -97,6 +134,10 @@ public sealed class DotnetProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (error)
+            {
+                _errors.AppendLine(line);
+            }
         }
     }
 }

@@ -6,7 +6,8 @@ using System.Text.Json;
 using PresenceCluster.Auth;
 using PresenceCluster.Client;
 using PresenceCluster.ClusterTests.Infrastructure;
-using PresenceCluster.Http;
+using PresenceCluster.Http.OAuth;
+using PresenceCluster.Http.Partners;
 using PresenceCluster.Identity;
 using PresenceCluster.Presence;
 using PresenceCluster.Privacy;
@@ -223,8 +224,11 @@ public sealed class PartnerApiEndToEndTests : IAsyncLifetime, IDisposable
         return await _http.SendAsync(request);
     }
 
+    // The wire views read back as the SDK's type: the partner API's JSON carries every field the SDK's view has.
     private static async Task<PresenceView[]> ViewsAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<PartnerPresenceResponse>(PartnerPresenceApi.Json))!.Presence.ToArray();
+        (await response.Content.ReadFromJsonAsync<PresenceAnswer>(PartnerPresenceApi.Json))!.Presence;
+
+    private sealed record class PresenceAnswer(PresenceView[] Presence);
 
     private static void AssertSameView(PresenceView expected, PresenceView actual) =>
         Assert.True(expected.HasSameContentAs(actual) && expected.Sequence == actual.Sequence, $"expected {expected}, got {actual}");

@@ -38,7 +38,7 @@ public sealed class SqliteFileModeTests : IDisposable
         await Storage(options).InitializeAsync(CancellationToken.None);
         File.SetUnixFileMode(options.DatabasePath, File.GetUnixFileMode(options.DatabasePath) | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Storage(options).InitializeAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KeyMaterialException>(() => Storage(options).InitializeAsync(CancellationToken.None));
 
         Assert.Equal(
             $"The SQLite database '{options.DatabasePath}' is readable by other users (mode 0644) and holds a private key; restrict it with: chmod 600 '{options.DatabasePath}'",

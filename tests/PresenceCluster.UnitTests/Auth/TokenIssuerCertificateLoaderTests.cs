@@ -41,7 +41,7 @@ public sealed class TokenIssuerCertificateLoaderTests : IDisposable
         var path = Path.Combine(_directory, TokenIssuerCertificateLoader.GeneratedFileName);
 
         var again = TokenIssuerCertificateLoader.LoadOrGenerate(_directory, "presence.contoso.com", TimeProvider.System, "s3cret");
-        var withoutPassword = Assert.Throws<InvalidOperationException>(() => TokenIssuerCertificateLoader.Load(path));
+        var withoutPassword = Assert.Throws<KeyMaterialException>(() => TokenIssuerCertificateLoader.Load(path));
 
         Assert.Equal(first.Thumbprint, again.Thumbprint);
         Assert.Contains("could not be read", withoutPassword.Message, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class TokenIssuerCertificateLoaderTests : IDisposable
         var path = Path.Combine(_directory, TokenIssuerCertificateLoader.GeneratedFileName);
         File.SetUnixFileMode(path, mode);
 
-        var error = Assert.Throws<InvalidOperationException>(() => TokenIssuerCertificateLoader.LoadOrGenerate(_directory, "presence.contoso.com", TimeProvider.System));
+        var error = Assert.Throws<KeyMaterialException>(() => TokenIssuerCertificateLoader.LoadOrGenerate(_directory, "presence.contoso.com", TimeProvider.System));
 
         Assert.Contains($"readable by other users (mode {shown})", error.Message, StringComparison.Ordinal);
         Assert.Contains($"chmod 600 '{path}'", error.Message, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class TokenIssuerCertificateLoaderTests : IDisposable
         var path = Path.Combine(_directory, "weak.pfx");
         PrivateFiles.WriteNew(path, TestCertificates.Weak.Export(X509ContentType.Pkcs12));
 
-        var error = Assert.Throws<InvalidOperationException>(() => TokenIssuerCertificateLoader.Load(path));
+        var error = Assert.Throws<KeyMaterialException>(() => TokenIssuerCertificateLoader.Load(path));
 
         Assert.Contains("at least 2048 bits", error.Message, StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public sealed class TokenIssuerCertificateLoaderTests : IDisposable
     [Fact]
     public void Load_MissingFile_NamesIt()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => TokenIssuerCertificateLoader.Load(Path.Combine(_directory, "none.pfx")));
+        var error = Assert.Throws<KeyMaterialException>(() => TokenIssuerCertificateLoader.Load(Path.Combine(_directory, "none.pfx")));
 
         Assert.Contains("none.pfx", error.Message, StringComparison.Ordinal);
     }

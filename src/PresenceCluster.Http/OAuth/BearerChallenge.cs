@@ -1,6 +1,6 @@
 using PresenceCluster.Auth;
 
-namespace PresenceCluster.Http;
+namespace PresenceCluster.Http.OAuth;
 
 /// <summary>The <c>WWW-Authenticate</c> challenge a 401 carries (docs/oauth-s2s.md), so partners learn whom to address.</summary>
 public static class BearerChallenge

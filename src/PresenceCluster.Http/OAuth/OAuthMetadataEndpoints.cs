@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using PresenceCluster.Auth;
 using PresenceCluster.OAuth;
 
-namespace PresenceCluster.Http;
+namespace PresenceCluster.Http.OAuth;
 
 /// <summary>Publishes the cluster's token-signing certificates: the metadata document partners trust us by, and the same keys as a JWKS.</summary>
 public static class OAuthMetadataEndpoints
@@ -18,15 +18,24 @@ public static class OAuthMetadataEndpoints
     /// <summary>Where the keys are published as a JSON Web Key Set.</summary>
     public const string JwksPath = "/.well-known/jwks.json";
 
-    /// <summary>Maps both documents.</summary>
+    /// <summary>Maps both documents; with OAuth off (no realm), they answer how to turn it on.</summary>
     public static IEndpointRouteBuilder MapOAuthMetadata(this IEndpointRouteBuilder routes, OAuthDirectory directory, OAuthOptions options)
     {
+        if (string.IsNullOrWhiteSpace(options.Realm))
+        {
+            routes.MapGet(MetadataPath, OAuthOff.Answer).WithTags("OAuth").ExcludeFromDescription();
+            routes.MapGet(JwksPath, OAuthOff.Answer).WithTags("OAuth").ExcludeFromDescription();
+            return routes;
+        }
+
         routes.MapGet(MetadataPath, () =>
             directory.Signing is { } signing
                 ? Results.Text(new MetadataDocument($"{options.ApplicationId}@{options.Realm}", options.ApplicationId, signing.Published).ToJson(), "application/json")
-                : NotReady());
+                : NotReady())
+            .WithTags("OAuth").WithName("OAuthMetadata").WithSummary("The OAuth metadata document partners register this cluster by: issuer and signing certificates.");
         routes.MapGet(JwksPath, () =>
-            directory.Signing is { } signing ? Results.Text(Jwks(signing).ToJsonString(), "application/json") : NotReady());
+            directory.Signing is { } signing ? Results.Text(Jwks(signing).ToJsonString(), "application/json") : NotReady())
+            .WithTags("OAuth").WithName("Jwks").WithSummary("The same signing keys as a JSON Web Key Set.");
         return routes;
     }
 

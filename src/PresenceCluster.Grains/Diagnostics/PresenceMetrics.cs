@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+using PresenceCluster.Query;
+
+namespace PresenceCluster.Diagnostics;
+
+/// <summary>
+/// The <c>PresenceCluster</c> meter: what the cluster does, per silo, beside Orleans' own meters. Exported by the
+/// host (OpenTelemetry: Prometheus at <c>/metrics</c>, OTLP when configured).
+/// </summary>
+public sealed class PresenceMetrics
+{
+    /// <summary>The meter's name, to subscribe to it.</summary>
+    public const string MeterName = "PresenceCluster";
+
+    private readonly Counter<long> _publications;
+    private readonly Counter<long> _batchQueries;
+    private readonly Counter<long> _lookups;
+    private readonly Counter<long> _notificationsSent;
+    private readonly Counter<long> _notificationsDropped;
+    private readonly UpDownCounter<long> _subscriptions;
+    private readonly Counter<long> _tokenRefusals;
+    private readonly Counter<long> _metadataRefreshFailures;
+
+    public PresenceMetrics(IMeterFactory meters, PresenceReadIndex index)
+    {
+        var meter = meters.Create(MeterName);
+        _publications = meter.CreateCounter<long>("presence.publications", "{publication}", "Presence changes written by users and endpoints (state, note, endpoint, card, calendar).");
+        _batchQueries = meter.CreateCounter<long>("presence.batch_queries", "{query}", "Batch presence queries answered.");
+        _lookups = meter.CreateCounter<long>("presence.lookups", "{target}", "Targets answered by batch queries.");
+        _notificationsSent = meter.CreateCounter<long>("presence.notifications.sent", "{notification}", "Presence changes pushed to watchers.");
+        _notificationsDropped = meter.CreateCounter<long>("presence.notifications.dropped", "{notification}", "Presence changes that could not be handed to a watcher's connection.");
+        _subscriptions = meter.CreateUpDownCounter<long>("presence.subscriptions", "{subscription}", "Subscriptions held by the presence grains of this silo.");
+        _tokenRefusals = meter.CreateCounter<long>("oauth.token_refusals", "{token}", "Server-to-server tokens refused, by numbered reason.");
+        _metadataRefreshFailures = meter.CreateCounter<long>("oauth.metadata_refresh_failures", "{refresh}", "Partner metadata documents that could not be fetched again.");
+        meter.CreateObservableGauge("presence.read_index.entries", () => index.Count, "{entry}", "Entries in this silo's read index.");
+    }
+
+    public void Published() => _publications.Add(1);
+
+    public void Queried(int targets)
+    {
+        _batchQueries.Add(1);
+        _lookups.Add(targets);
+    }
+
+    public void NotificationSent() => _notificationsSent.Add(1);
+
+    public void NotificationDropped() => _notificationsDropped.Add(1);
+
+    public void SubscriptionsChanged(int delta)
+    {
+        if (delta != 0)
+        {
+            _subscriptions.Add(delta);
+        }
+    }
+
+    /// <summary>Counts a refused token under its reason's number and name (no personal data).</summary>
+    public void TokenRefused(int reasonCode, string reason) =>
+        _tokenRefusals.Add(1, new KeyValuePair<string, object?>("reason", $"{reasonCode} {reason}"));
+
+    public void MetadataRefreshFailed() => _metadataRefreshFailures.Add(1);
+}

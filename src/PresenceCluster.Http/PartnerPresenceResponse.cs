@@ -1,6 +1,0 @@
-using PresenceCluster.Presence;
-
-namespace PresenceCluster.Http;
-
-/// <summary>The answer of the partner presence API: one view per requested SIP URI, in the order asked.</summary>
-public sealed record class PartnerPresenceResponse(IReadOnlyList<PresenceView> Presence);

@@ -1,0 +1,42 @@
+using System.Net;
+using PresenceCluster.ClusterTests.Infrastructure;
+using PresenceCluster.Http.Hosting;
+
+namespace PresenceCluster.ClusterTests.Hosting;
+
+/// <summary>
+/// The README's run command with no setting at all, as a newcomer runs it: the silo program serves its health,
+/// metrics, OpenAPI document, API reference and dashboard on http://localhost:8080, and stops on SIGTERM.
+/// </summary>
+public sealed class ReadmeRunCommandTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly string _workingDirectory = PresenceTestCluster.NewDataDirectory();
+    private readonly HttpClient _http = new() { BaseAddress = new Uri("http://localhost:8080") };
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Directory.Delete(_workingDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task SiloWithNoSettings_ServesHealthMetricsOpenApiReferenceAndDashboard_OnPort8080()
+    {
+        await using var silo = DotnetProcess.StartIn(_workingDirectory, "PresenceCluster.Silo", new Dictionary<string, string>());
+        await silo.WaitForOutputAsync(DotnetProcess.SiloReady, Patience);
+
+        Assert.Equal("Healthy", await _http.GetStringAsync(PresenceHttpPaths.Ready));
+        var metrics = await _http.GetStringAsync(PresenceHttpPaths.Metrics);
+        Assert.Contains("orleans_catalog_activations", metrics, StringComparison.Ordinal);
+        Assert.Contains("presence_read_index_entries", metrics, StringComparison.Ordinal);
+        Assert.Contains("\"openapi\"", await _http.GetStringAsync(PresenceHttpPaths.OpenApiDocument), StringComparison.Ordinal);
+        Assert.Contains("<title>PresenceCluster API</title>", await _http.GetStringAsync(PresenceHttpPaths.ApiReference), StringComparison.Ordinal);
+        Assert.Contains("<title>Orleans Dashboard</title>", await _http.GetStringAsync(PresenceHttpPaths.Dashboard), StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:8080", silo.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "presence.db")));
+
+        await silo.StopAsync(Patience);
+        Assert.True(silo.ExitCode == 0, silo.Output);
+    }
+}
