@@ -27,7 +27,13 @@ public sealed partial class S2SAuthenticationHandler(
     PresenceMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
+    // ASP.NET Core's own lines about every request go to the handler's category (kept at Warning by the host); the
+    // cluster's one line per refused token goes to this one, at Information.
+    private readonly ILogger _refusals = loggers.CreateLogger(RefusalsCategory);
     private TokenFailure? _refused;
+
+    /// <summary>The log category of refused tokens.</summary>
+    public const string RefusalsCategory = "PresenceCluster.Http.Authentication.TokenRefusals";
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -43,7 +49,7 @@ public sealed partial class S2SAuthenticationHandler(
         {
             _refused = outcome.Failure;
             metrics.TokenRefused((int)outcome.Failure, outcome.Failure.ToString());
-            LogTokenRefused(Logger, (int)outcome.Failure, outcome.Failure);
+            LogTokenRefused(_refusals, (int)outcome.Failure, outcome.Failure);
             return AuthenticateResult.Fail($"The token was refused: {(int)outcome.Failure} {outcome.Failure}.");
         }
 
