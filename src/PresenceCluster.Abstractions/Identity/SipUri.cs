@@ -3,13 +3,17 @@ using System.Diagnostics.CodeAnalysis;
 namespace PresenceCluster.Identity;
 
 /// <summary>
-/// A user's identity: a SIP URI such as <c>sip:alice@contoso.com</c>, validated and normalised to lower case
-/// (SIP URIs compare case-insensitively for the user and host parts PresenceCluster uses).
+/// A user's identity: a SIP URI such as <c>sip:alice@contoso.com</c>, validated and normalised to its address of
+/// record, so that every way of writing one user names the same user: URI parameters and headers dropped
+/// (<c>sip:alice@contoso.com;transport=tcp</c> and <c>…?subject=x</c> are <c>sip:alice@contoso.com</c>),
+/// percent-escapes of unreserved characters decoded (<c>sip:%61lice@…</c> is <c>alice</c>), case folded (SIP URIs
+/// compare case-insensitively for the user and host parts PresenceCluster uses).
 /// </summary>
 /// <remarks>
-/// Accepted form: <c>sip:user@host</c> with optional URI parameters (<c>;user=phone</c>). The user part may hold
-/// letters, digits and <c>-_.!~*'()&amp;=+$,;?/%</c>; the host is a DNS name of labels made of letters, digits and
-/// hyphens. At most <see cref="MaxLength"/> characters.
+/// Accepted form: <c>sip:user@host</c> with optional URI parameters (<c>;user=phone</c>) and headers
+/// (<c>?name=value</c>). The user part may hold letters, digits, <c>-_.!~*'()&amp;=+$,;?/</c> and percent-escapes
+/// (<c>%</c> and two hex digits); the host is a DNS name of labels made of letters, digits and hyphens. At most
+/// <see cref="MaxLength"/> characters.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("PresenceCluster.SipUri")]
 public sealed class SipUri : IEquatable<SipUri>
@@ -62,16 +66,18 @@ public sealed class SipUri : IEquatable<SipUri>
             return false;
         }
 
-        var value = text!.Trim().ToLowerInvariant();
+        var value = text!.Trim();
         var at = value.IndexOf('@', StringComparison.Ordinal);
-        var hostEnd = value.IndexOf(';', at);
-        uri = new SipUri(value, at, hostEnd < 0 ? value.Length : hostEnd);
+        var hostEnd = HostEndOf(value, at);
+        var normalised = string.Concat(Scheme, DecodeUnreserved(value.AsSpan(Scheme.Length, at - Scheme.Length)), value.AsSpan(at, hostEnd - at)).ToLowerInvariant();
+        uri = new SipUri(normalised, normalised.IndexOf('@', StringComparison.Ordinal), normalised.Length);
         return true;
     }
 
     /// <summary>
     /// True when <paramref name="text"/> is a SIP URI already in normalised form (lower case, no surrounding white
-    /// space). Allocates nothing, for checking URIs that arrive already normalised on hot paths.
+    /// space, no parameters or headers, no escaped unreserved character). Allocates nothing, for checking URIs that
+    /// arrive already normalised on hot paths.
     /// </summary>
     public static bool IsNormalised(string? text)
     {
@@ -88,7 +94,26 @@ public sealed class SipUri : IEquatable<SipUri>
             }
         }
 
-        return Describe(text).Length == 0;
+        if (Describe(text).Length > 0)
+        {
+            return false;
+        }
+
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if (HostEndOf(text, at) != text.Length)
+        {
+            return false;
+        }
+
+        for (var i = text.IndexOf('%', StringComparison.Ordinal); i >= 0 && i < at; i = text.IndexOf('%', i + 1))
+        {
+            if (IsUnreserved((char)Convert.ToByte(text.Substring(i + 1, 2), 16)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -134,29 +159,36 @@ public sealed class SipUri : IEquatable<SipUri>
             return $"'{value}' has an empty user part; {Expected}";
         }
 
-        foreach (var c in user)
+        for (var i = 0; i < user.Length; i++)
         {
-            if (!IsUserChar(c))
+            var c = user[i];
+            if (c == '%')
             {
-                return $"'{value}' has the character '{c}' in its user part; allowed are letters, digits and -_.!~*'()&=+$,;?/%";
+                if (i + 2 >= user.Length || !char.IsAsciiHexDigit(user[i + 1]) || !char.IsAsciiHexDigit(user[i + 2]))
+                {
+                    return $"'{value}' has a '%' in its user part that is not followed by two hex digits";
+                }
+
+                i += 2;
+            }
+            else if (!IsUserChar(c))
+            {
+                return $"'{value}' has the character '{c}' in its user part; allowed are letters, digits, -_.!~*'()&=+$,;?/ and %-escapes";
             }
         }
 
-        var hostEnd = value.IndexOf(';', at);
-        var host = value.AsSpan(at + 1, (hostEnd < 0 ? value.Length : hostEnd) - at - 1);
+        var hostEnd = HostEndOf(value, at);
+        var host = value.AsSpan(at + 1, hostEnd - at - 1);
         if (!IsDomain(host))
         {
             return $"'{value}' has the domain '{host}', which is not a DNS name (labels of letters, digits and hyphens separated by dots)";
         }
 
-        if (hostEnd >= 0)
+        foreach (var c in value.AsSpan(hostEnd))
         {
-            foreach (var c in value.AsSpan(hostEnd))
+            if (!IsUserChar(c) && c is not ('%' or ':' or '[' or ']'))
             {
-                if (!IsUserChar(c) || c is '?' or '/')
-                {
-                    return $"'{value}' has the character '{c}' in its parameters; allowed are letters, digits and -_.!~*'()&=+$,;%";
-                }
+                return $"'{value}' has the character '{c}' in its parameters or headers; allowed are letters, digits, -_.!~*'()&=+$,;?/:[] and %-escapes";
             }
         }
 
@@ -164,7 +196,41 @@ public sealed class SipUri : IEquatable<SipUri>
     }
 
     private static bool IsUserChar(char c) =>
-        char.IsAsciiLetterOrDigit(c) || "-_.!~*'()&=+$,;?/%".Contains(c, StringComparison.Ordinal);
+        char.IsAsciiLetterOrDigit(c) || "-_.!~*'()&=+$,;?/".Contains(c, StringComparison.Ordinal);
+
+    /// <summary>RFC 3986 unreserved characters: an escape of one of these means the character itself.</summary>
+    private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~';
+
+    /// <summary>Where the host ends: at the first ';' (parameters) or '?' (headers) after the '@', or at the end.</summary>
+    private static int HostEndOf(string value, int at)
+    {
+        var end = value.AsSpan(at + 1).IndexOfAny(';', '?');
+        return end < 0 ? value.Length : at + 1 + end;
+    }
+
+    private static string DecodeUnreserved(ReadOnlySpan<char> user)
+    {
+        if (!user.Contains('%'))
+        {
+            return user.ToString();
+        }
+
+        var decoded = new System.Text.StringBuilder(user.Length);
+        for (var i = 0; i < user.Length; i++)
+        {
+            if (user[i] == '%' && (char)Convert.ToByte(user.Slice(i + 1, 2).ToString(), 16) is var escaped && IsUnreserved(escaped))
+            {
+                decoded.Append(escaped);
+                i += 2;
+            }
+            else
+            {
+                decoded.Append(user[i]);
+            }
+        }
+
+        return decoded.ToString();
+    }
 
     private static bool IsDomain(ReadOnlySpan<char> host)
     {

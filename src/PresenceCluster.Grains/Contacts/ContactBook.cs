@@ -1,4 +1,5 @@
 using PresenceCluster.Errors;
+using PresenceCluster.Validation;
 using PresenceCluster.Identity;
 using PresenceCluster.Privacy;
 
@@ -219,6 +220,8 @@ public sealed class ContactBook(string owner, ContactOptions options)
             throw new InvalidInputException("contact.DisplayName", $"is {contact.DisplayName.Length} characters long; at most {Contact.MaxDisplayNameLength} are allowed");
         }
 
+        FreeText.ThrowIfInvalid("contact.DisplayName", contact.DisplayName);
+
         if (contact.AccessLevel is { } level && !Enum.IsDefined(level))
         {
             throw new InvalidInputException("contact.AccessLevel", $"is {level}; allowed are {string.Join(", ", Enum.GetNames<AccessLevel>())} or none for the default");
@@ -248,6 +251,8 @@ public sealed class ContactBook(string owner, ContactOptions options)
         {
             throw new InvalidInputException("name", $"must be 1–{ContactGroup.MaxNameLength} characters long (white space at the ends does not count)");
         }
+
+        FreeText.ThrowIfInvalid("name", trimmed);
 
         if (record.Groups.Any(g => g.Id != exceptId && string.Equals(g.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
         {

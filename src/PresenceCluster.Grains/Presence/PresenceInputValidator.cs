@@ -1,4 +1,5 @@
 using PresenceCluster.Errors;
+using PresenceCluster.Validation;
 
 namespace PresenceCluster.Presence;
 
@@ -116,6 +117,9 @@ public static class PresenceInputValidator
             throw new InvalidInputException("oofNote.Text", $"must be 1–{MaxOofNoteLength} characters long");
         }
 
+        // An automatic reply is a letter: it may have lines.
+        FreeText.ThrowIfInvalid("oofNote.Text", note.Text, multiline: true);
+
         if (note.Start is { } start && note.End is { } end && end <= start)
         {
             throw new InvalidInputException("oofNote.End", $"({end:O}) must be after Start ({start:O})");
@@ -186,6 +190,8 @@ public static class PresenceInputValidator
         {
             throw new InvalidInputException(parameter, $"is {value.Length} characters long; at most {max} are allowed");
         }
+
+        FreeText.ThrowIfInvalid(parameter, value);
     }
 
     private static void Defined<TEnum>(string parameter, TEnum value)

@@ -12,6 +12,34 @@ public sealed class ContactBookTests
 
     private static Contact Contact(string uri, params int[] groups) => new() { Uri = uri, GroupIds = groups };
 
+    [Theory]
+    [InlineData("DisplayNameNul", "Bob\0")]
+    [InlineData("DisplayNameOverride", "\u202EboB")]
+    public void SetContact_DisplayNameWithRefusedCharacter_IsRefused_AndChangesNothing(string name, string displayName)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => _book.SetContact(new ContactListRecord(), new Contact { Uri = "sip:bob@contoso.com", DisplayName = displayName }));
+
+        Assert.Equal("contact.DisplayName", error.Parameter);
+        Assert.NotEmpty(name);
+    }
+
+    [Fact]
+    public void SetContact_UriWithParameters_IsTheSameContactAsWithout()
+    {
+        var record = _book.SetContact(new ContactListRecord(), new Contact { Uri = "sip:bob@contoso.com;transport=tcp", DisplayName = "Bob" });
+
+        var again = _book.SetContact(record, new Contact { Uri = "sip:%62ob@Contoso.com", DisplayName = "Bob" });
+
+        Assert.Equal("sip:bob@contoso.com", Assert.Single(again.Contacts).Uri);
+        Assert.Same(record, again);
+    }
+
+    [Fact]
+    public void CreateGroup_NameWithControlCharacter_IsRefused()
+    {
+        Assert.Equal("name", Assert.Throws<InvalidInputException>(() => _book.CreateGroup(new ContactListRecord(), "Team\u0008")).Parameter);
+    }
+
     [Fact]
     public void SetContact_New_AddsNormalisedAndBumpsVersion()
     {
