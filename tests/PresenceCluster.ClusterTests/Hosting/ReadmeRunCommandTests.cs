@@ -4,10 +4,18 @@ using PresenceCluster.Http.Hosting;
 
 namespace PresenceCluster.ClusterTests.Hosting;
 
+/// <summary>Tests that use the silo's default ports, which in-process test clusters may also pick: run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DefaultPortsCollection
+{
+    public const string Name = "Default ports";
+}
+
 /// <summary>
 /// The README's run command with no setting at all, as a newcomer runs it: the silo program serves its health,
 /// metrics, OpenAPI document, API reference and dashboard on http://localhost:8080, and stops on SIGTERM.
 /// </summary>
+[Collection(DefaultPortsCollection.Name)]
 public sealed class ReadmeRunCommandTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
