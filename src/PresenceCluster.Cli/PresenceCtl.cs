@@ -16,11 +16,12 @@ public static class PresenceCtl
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var connection = new ClusterConnectionOptions();
-        var root = new RootCommand("presencectl: manage a PresenceCluster's OAuth partner applications and token-issuer certificate.");
+        var root = new RootCommand("presencectl: manage a PresenceCluster's OAuth partner applications and token-issuer certificate, and watch presence.");
         connection.AddTo(root);
         var run = new CommandRunner(connection, output, error);
         root.Subcommands.Add(PartnerCommands.Create(run));
         root.Subcommands.Add(OAuthCommands.Create(run));
+        root.Subcommands.Add(PresenceCommands.Create(run));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -46,7 +47,10 @@ internal sealed class CommandRunner(ClusterConnectionOptions connection, TextWri
     /// <summary>The cluster's OAuth registry, which every command manages.</summary>
     public static IOAuthRegistryGrain Registry(IClusterClient cluster) => cluster.GetGrain<IOAuthRegistryGrain>(IOAuthRegistryGrain.Key);
 
-    public async Task<int> WithClusterAsync(ParseResult parse, Func<IClusterClient, Task> action)
+    public Task<int> WithClusterAsync(ParseResult parse, Func<IClusterClient, Task> action) =>
+        WithClientAsync(parse, client => action(client.ClusterClient));
+
+    public async Task<int> WithClientAsync(ParseResult parse, Func<PresenceClusterClient, Task> action)
     {
         PresenceClusterClient client;
         try
@@ -68,7 +72,7 @@ internal sealed class CommandRunner(ClusterConnectionOptions connection, TextWri
         {
             try
             {
-                await action(client.ClusterClient);
+                await action(client);
                 return ExitCodes.Success;
             }
             catch (PresenceClusterException exception)
@@ -76,7 +80,7 @@ internal sealed class CommandRunner(ClusterConnectionOptions connection, TextWri
                 await error.WriteLineAsync($"presencectl: {exception.Message}");
                 return ExitCodes.Refused;
             }
-            catch (Exception exception) when (exception is TimeoutException or OrleansException)
+            catch (Exception exception) when (exception is TimeoutException or OrleansException or ClusterUnavailableException)
             {
                 await error.WriteLineAsync($"presencectl: the cluster did not complete the request ({exception.Message}).");
                 return ExitCodes.Unavailable;

@@ -33,4 +33,19 @@ public sealed class PresenceClientOptions
     /// (default 10 minutes). Default 5 minutes.
     /// </summary>
     public TimeSpan SubscriptionRenewalInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many times a call that is safe to repeat (a read, a heartbeat, publishing an endpoint's state, subscribing)
+    /// is tried while the cluster is unavailable, before <see cref="ClusterUnavailableException"/> (1–10). Default 5.
+    /// </summary>
+    public int RetryAttempts { get; set; } = 5;
+
+    /// <summary>The wait before the first retry, doubling each time, with jitter (10 ms–10 s). Default 250 ms: five attempts span about 4 s.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How often the SDK asks its gateway whether a silo left the cluster, while it holds subscriptions; when one did,
+    /// every subscription is renewed at once (its grains may have been on that silo). 100 ms–1 minute. Default 2 s.
+    /// </summary>
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -7,14 +7,18 @@ namespace PresenceCluster.Client;
 
 /// <summary>
 /// A live subscription to the presence of several users, as one watcher may see it. It yields every change in
-/// order per user (older sequence numbers are dropped), renews itself, and resubscribes after a reconnect.
+/// order per user (older sequence numbers are dropped), renews itself, and repairs itself when the cluster changes:
+/// after a reconnect, and within a few seconds of a silo leaving (its grains held part of the subscription). A
+/// repair brings the latest view of every target, so the watcher always ends on the latest state even if a change
+/// happened while the subscription was broken. While the SDK cannot vouch for it, <see cref="IsStale"/> is true.
 /// Dispose it to end the subscription.
 /// </summary>
 public sealed class PresenceSubscription : IAsyncDisposable
 {
     private readonly IPresenceQueryGrain _query;
     private readonly IClusterClient _client;
-    private readonly ClusterConnectionMonitor? _monitor;
+    private readonly SubscriptionRepair _repair;
+    private readonly ClusterCalls _calls;
     private readonly string[] _targets;
     private readonly Observer _observer;
     private readonly IPresenceObserver _reference;
@@ -23,11 +27,14 @@ public sealed class PresenceSubscription : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _renewal = Task.CompletedTask;
+    private int _repairing;
+    private bool _stale;
 
-    private PresenceSubscription(IClusterClient client, ClusterConnectionMonitor? monitor, SipUri watcher, string[] targets)
+    private PresenceSubscription(IClusterClient client, SubscriptionRepair repair, ClusterCalls calls, SipUri watcher, string[] targets)
     {
         _client = client;
-        _monitor = monitor;
+        _repair = repair;
+        _calls = calls;
         _query = client.GetGrain<IPresenceQueryGrain>(0);
         Watcher = watcher;
         _targets = targets;
@@ -37,6 +44,24 @@ public sealed class PresenceSubscription : IAsyncDisposable
 
     /// <summary>Raised for every change, in order per user, before it is queued for <see cref="ReadChangesAsync"/>.</summary>
     public event Action<PresenceView>? Changed;
+
+    /// <summary>
+    /// Raised with true when the SDK can no longer vouch for the subscription (the cluster is unreachable, or a silo
+    /// holding some of its targets left and the repair has not succeeded yet), and with false once it is repaired.
+    /// </summary>
+    public event Action<bool>? StaleChanged;
+
+    /// <summary>True while changes may be missing (see <see cref="StaleChanged"/>); the repair ends it with the latest views.</summary>
+    public bool IsStale
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stale;
+            }
+        }
+    }
 
     /// <summary>The watcher on whose behalf the subscription sees.</summary>
     public SipUri Watcher { get; }
@@ -67,16 +92,18 @@ public sealed class PresenceSubscription : IAsyncDisposable
 
     internal static async Task<PresenceSubscription> StartAsync(
         IClusterClient client,
-        ClusterConnectionMonitor? monitor,
+        SubscriptionRepair repair,
+        ClusterCalls calls,
         SipUri watcher,
         string[] targets,
         TimeSpan renewalInterval,
         CancellationToken cancellationToken)
     {
-        var subscription = new PresenceSubscription(client, monitor, watcher, targets);
+        var subscription = new PresenceSubscription(client, repair, calls, watcher, targets);
         try
         {
-            var views = await subscription._query.SubscribeAsync(watcher.Value, targets, subscription._reference).WaitAsync(cancellationToken);
+            await calls.RetriedAsync("learn the cluster's silos", () => repair.EnsureBaselineAsync(cancellationToken), cancellationToken);
+            var views = await calls.RetriedAsync("subscribe", () => subscription._query.SubscribeAsync(watcher.Value, targets, subscription._reference), cancellationToken);
             lock (subscription._gate)
             {
                 foreach (var view in views)
@@ -93,23 +120,22 @@ public sealed class PresenceSubscription : IAsyncDisposable
             throw;
         }
 
-        if (monitor is not null)
-        {
-            monitor.Reconnected += subscription.OnReconnected;
-        }
-
+        repair.Add(subscription);
         subscription._renewal = subscription.RenewPeriodicallyAsync(renewalInterval);
         return subscription;
     }
 
     /// <summary>Renews the subscription now; views that changed meanwhile are delivered as changes.</summary>
+    /// <exception cref="ClusterUnavailableException">The cluster could not be reached (after retries).</exception>
     public async Task RenewAsync(CancellationToken cancellationToken = default)
     {
-        var views = await _query.SubscribeAsync(Watcher.Value, _targets, _reference).WaitAsync(cancellationToken);
+        var views = await _calls.RetriedAsync("renew a subscription", () => _query.SubscribeAsync(Watcher.Value, _targets, _reference), cancellationToken);
         foreach (var view in views)
         {
             Deliver(view);
         }
+
+        SetStale(false);
     }
 
     /// <summary>Ends the subscription on the cluster and completes <see cref="ReadChangesAsync"/>.</summary>
@@ -121,10 +147,7 @@ public sealed class PresenceSubscription : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
-        if (_monitor is not null)
-        {
-            _monitor.Reconnected -= OnReconnected;
-        }
+        _repair.Remove(this);
 
         await _renewal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
@@ -157,7 +180,61 @@ public sealed class PresenceSubscription : IAsyncDisposable
         }
     }
 
-    private void OnReconnected() => _ = RenewQuietlyAsync();
+    /// <summary>The SDK can no longer vouch for the subscription; a repair follows.</summary>
+    internal void MarkStale() => SetStale(true);
+
+    /// <summary>Renews until it succeeds (or the subscription ends), stale meanwhile; one repair at a time.</summary>
+    internal void Repair()
+    {
+        SetStale(true);
+        if (Interlocked.Exchange(ref _repairing, 1) == 0)
+        {
+            _ = RepairAsync();
+        }
+    }
+
+    private async Task RepairAsync()
+    {
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await RenewAsync(_stopping.Token);
+                    return;
+                }
+                catch (Exception exception) when (exception is ClusterUnavailableException or OrleansException)
+                {
+                    // Still failing over: the renewal's own retries have waited; try again.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _repairing, 0);
+        }
+    }
+
+    private void SetStale(bool stale)
+    {
+        lock (_gate)
+        {
+            if (_stale == stale || (_stopping.IsCancellationRequested && stale))
+            {
+                return;
+            }
+
+            _stale = stale;
+            StaleChanged?.Invoke(stale);
+        }
+    }
 
     private async Task RenewPeriodicallyAsync(TimeSpan interval)
     {
@@ -166,23 +243,19 @@ public sealed class PresenceSubscription : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                await RenewQuietlyAsync();
+                try
+                {
+                    await RenewAsync(_stopping.Token);
+                }
+                catch (Exception exception) when (exception is ClusterUnavailableException or OrleansException)
+                {
+                    // Unreachable now: the repair keeps trying until it is not.
+                    Repair();
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-        }
-    }
-
-    private async Task RenewQuietlyAsync()
-    {
-        try
-        {
-            await RenewAsync(_stopping.Token);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // The cluster is unreachable or a silo is failing over: the next renewal (or the reconnect) tries again.
         }
     }
 

@@ -42,13 +42,18 @@ public sealed class QuickStartTests : IAsyncLifetime
     {
         await using (var silo = StartSilo())
         {
-            await using var quickStart = DotnetProcess.Start("PresenceCluster.QuickStart", new Dictionary<string, string>(), _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await quickStart.WaitForExitAsync(Patience);
+            // Twice: the sample must work on a cluster where it already ran (Bob is Busy from the first run).
+            for (var run = 1; run <= 2; run++)
+            {
+                await using var quickStart = DotnetProcess.Start("PresenceCluster.QuickStart", new Dictionary<string, string>(), _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await quickStart.WaitForExitAsync(Patience);
 
-            Assert.True(quickStart.ExitCode == 0, quickStart.Output);
-            Assert.Equal(
-                ["sip:bob@contoso.com is Available: Shipping the release", "sip:bob@contoso.com is now Busy (6500)"],
-                quickStart.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                Assert.True(quickStart.ExitCode == 0, $"run {run}: {quickStart.Output}");
+                Assert.Equal(
+                    ["sip:bob@contoso.com is Available: Shipping the release", "sip:bob@contoso.com is now Busy (6500)"],
+                    quickStart.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+
             await silo.StopAsync(Patience);
             Assert.True(silo.ExitCode == 0, silo.Output);
         }

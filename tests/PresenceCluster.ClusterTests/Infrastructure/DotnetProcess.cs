@@ -12,6 +12,7 @@ public sealed class DotnetProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
+    private int _disposed;
 
     private DotnetProcess(Process process) => _process = process;
 
@@ -115,6 +116,11 @@ public sealed class DotnetProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

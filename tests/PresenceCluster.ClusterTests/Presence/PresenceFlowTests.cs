@@ -67,7 +67,7 @@ public sealed class PresenceFlowTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task EndpointWithoutHeartbeat_ExpiresAndUserGoesOffline()
+    public async Task EndpointWithoutHeartbeat_ExpiresAndUserGoesOffline_UntilItsClientHeartbeatsAgain()
     {
         var alice = Users.New("alice");
         var bob = Users.New("bob");
@@ -78,8 +78,12 @@ public sealed class PresenceFlowTests(ClusterFixture fixture)
         var view = await client.GetPresenceAsync(bob, alice);
 
         Assert.Equal(LyncAvailability.Offline, view.Availability);
-        var error = await Assert.ThrowsAsync<NotFoundException>(() => client.HeartbeatEndpointAsync(alice, "pc"));
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => client.HeartbeatEndpointAsync(alice, "tablet"));
         Assert.Equal("endpoint", error.Kind);
+
+        // The heartbeat contract: a heartbeat from the client that published the endpoint registers it again.
+        await client.HeartbeatEndpointAsync(alice, "pc");
+        Assert.Equal(LyncAvailability.Available, (await client.GetPresenceAsync(bob, alice)).Availability);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using PresenceCluster.Presence;
 
 namespace PresenceCluster.ClusterTests.Presence;
 
-/// <summary>Losing the silo that hosts a user's grains: durable state survives, subscriptions recover on renewal.</summary>
+/// <summary>Losing the silo that hosts a user's grains: durable state survives, the endpoint comes back with its next heartbeat, subscriptions repair themselves.</summary>
 public sealed class SiloFailoverTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = PresenceTestCluster.NewDataDirectory();
@@ -21,7 +21,7 @@ public sealed class SiloFailoverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task KillingTheHostSilo_KeepsDurableStateAndRenewedSubscriptionsSeeLaterChanges()
+    public async Task KillingTheHostSilo_KeepsDurableState_RepairsTheEndpointOnHeartbeat_AndTheSubscriptionByItself()
     {
         var client = _cluster.Client;
         var bob = Users.New("bob");
@@ -30,20 +30,27 @@ public sealed class SiloFailoverTests : IAsyncLifetime
         await client.PublishEndpointAsync(alice, new EndpointPublication { EndpointId = "pc" });
         await using var subscription = await client.SubscribeAsync(bob, [alice]);
         var before = Assert.Single(subscription.InitialViews);
+        var staleSignals = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        subscription.StaleChanged += staleSignals.Enqueue;
 
         await _cluster.Cluster.KillSiloAsync(_cluster.Cluster.GetSiloForAddress(host)!);
         await _cluster.Cluster.WaitForLivenessToStabilizeAsync();
 
-        // The endpoint was soft state on the lost silo; its client republishes when its heartbeat is refused.
-        await Assert.ThrowsAsync<Errors.NotFoundException>(() => client.HeartbeatEndpointAsync(alice, "pc"));
-        await client.PublishEndpointAsync(alice, new EndpointPublication { EndpointId = "pc" });
-        await subscription.RenewAsync();
+        // The endpoint was soft state on the lost silo; the SDK's next heartbeat publishes it again in the same call.
+        await client.HeartbeatEndpointAsync(alice, "pc");
+        Assert.Equal(GraphAvailability.Available, (await client.GetOwnPresenceAsync(alice)).GraphAvailability);
+
+        // The subscription repairs itself (a silo left): no renewal by hand, and the watcher ends on the latest view.
         await client.SetManualStateAsync(alice, ManualState.BeRightBack);
         var changes = new List<PresenceView>();
         while (changes.LastOrDefault()?.Availability != LyncAvailability.BeRightBack)
         {
             changes.Add(await subscription.NextChangeAsync());
         }
+
+        // The application was told that the subscription could not be vouched for, and then that it was again.
+        Assert.Equal([true, false], staleSignals.Take(2));
+        Assert.False(subscription.IsStale);
 
         var own = await client.GetOwnPresenceAsync(alice);
         Assert.Equal("Before the crash", before.Note);
