@@ -1,4 +1,3 @@
-using System.Globalization;
 using PresenceCluster.Client;
 using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.Identity;
@@ -20,13 +19,7 @@ public sealed class ClusterUnavailableTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = DotnetProcess.Start("PresenceCluster.Silo", new Dictionary<string, string>
-        {
-            ["Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = _gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Http__Port"] = "0",
-            ["Storage__Sqlite__DataDirectory"] = _dataDirectory,
-        });
+        _silo = DotnetProcess.StartSilo(_dataDirectory, _gatewayPort);
         await _silo.WaitForOutputAsync(DotnetProcess.SiloReady, Patience);
         _client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions
         {

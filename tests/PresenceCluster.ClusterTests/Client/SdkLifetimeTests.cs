@@ -48,13 +48,7 @@ public sealed class SdkLifetimeTests : IAsyncLifetime
     [Fact]
     public async Task PresencectlWatch_ExitsOnSigterm_WithinFiveSeconds_AfterShowingChanges()
     {
-        _silo = DotnetProcess.Start("PresenceCluster.Silo", new Dictionary<string, string>
-        {
-            ["Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = _gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Http__Port"] = "0",
-            ["Storage__Sqlite__DataDirectory"] = _dataDirectory,
-        });
+        _silo = DotnetProcess.StartSilo(_dataDirectory, _gatewayPort);
         await _silo.WaitForOutputAsync(DotnetProcess.SiloReady, Patience);
         await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = _gatewayPort });
         var bob = SipUri.Parse("sip:bob@contoso.com");

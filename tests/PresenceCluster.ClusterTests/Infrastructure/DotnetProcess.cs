@@ -81,6 +81,27 @@ public sealed class DotnetProcess : IAsyncDisposable
     /// <summary>What a silo process logs once it serves (its ready line).</summary>
     public const string SiloReady = " ready: HTTP ";
 
+    /// <summary>
+    /// Starts the silo program on free ports (its gateway on <paramref name="gatewayPort"/>, HTTP on any free port)
+    /// over the SQLite store in <paramref name="dataDirectory"/>, with <paramref name="settings"/> on top.
+    /// </summary>
+    public static DotnetProcess StartSilo(string dataDirectory, int gatewayPort, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Http__Port"] = "0",
+            ["Storage__Sqlite__DataDirectory"] = dataDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return Start("PresenceCluster.Silo", environment);
+    }
+
     /// <summary>Waits until the process has written <paramref name="text"/>; fails if it exits or <paramref name="patience"/> runs out first.</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan patience)
     {
