@@ -29,6 +29,8 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddSingleton<PresenceReadIndex>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();
+        services.TryAddSingleton<LocalPresenceActivations>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PresenceHandover>();
         services.AddPlacementDirector<SiloAddressedPlacement, SiloAddressedPlacementDirector>();
         return builder;
     }

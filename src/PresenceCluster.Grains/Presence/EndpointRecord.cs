@@ -1,26 +1,30 @@
 namespace PresenceCluster.Presence;
 
-/// <summary>One signed-in endpoint: soft state, held in memory by the presence grain. Times are server times.</summary>
+/// <summary>
+/// One signed-in endpoint: soft state, held in memory by the presence grain (and carried along when the grain moves
+/// to another silo). Times are server times.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PresenceCluster.EndpointRecord")]
 public sealed record class EndpointRecord
 {
     /// <summary>The endpoint id.</summary>
-    public required string Id { get; init; }
+    [Id(0)] public required string Id { get; init; }
 
     /// <summary>The device class.</summary>
-    public DeviceClass DeviceClass { get; init; }
+    [Id(1)] public DeviceClass DeviceClass { get; init; }
 
     /// <summary>The machine state last reported.</summary>
-    public MachineState MachineState { get; init; }
+    [Id(2)] public MachineState MachineState { get; init; }
 
     /// <summary>When <see cref="MachineState"/> was reported; for Active, the moment of the last input.</summary>
-    public DateTimeOffset MachineReportedAt { get; init; }
+    [Id(3)] public DateTimeOffset MachineReportedAt { get; init; }
 
     /// <summary>The phone state.</summary>
-    public PhoneState PhoneState { get; init; }
+    [Id(4)] public PhoneState PhoneState { get; init; }
 
     /// <summary>When <see cref="PhoneState"/> last changed.</summary>
-    public DateTimeOffset PhoneChangedAt { get; init; }
+    [Id(5)] public DateTimeOffset PhoneChangedAt { get; init; }
 
     /// <summary>The last publication or heartbeat; the endpoint expires a timeout after it.</summary>
-    public DateTimeOffset LastHeartbeat { get; init; }
+    [Id(6)] public DateTimeOffset LastHeartbeat { get; init; }
 }

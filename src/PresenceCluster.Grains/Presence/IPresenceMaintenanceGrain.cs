@@ -19,6 +19,13 @@ public interface IPresenceMaintenanceGrain : IGrainWithStringKey
     [OneWay, Alias("Refresh")]
     Task RefreshAsync();
 
+    /// <summary>
+    /// Moves this grain, with its endpoints and subscriptions, to <paramref name="silo"/> as soon as it is idle (its
+    /// silo is stopping gracefully).
+    /// </summary>
+    [Alias("MoveTo")]
+    Task MoveToAsync(SiloAddress silo);
+
     /// <summary>The user's current read-index entry (used when a silo's index has none that holds).</summary>
     [ReadOnly, Alias("GetIndexEntry")]
     Task<PresenceIndexEntry> GetIndexEntryAsync();

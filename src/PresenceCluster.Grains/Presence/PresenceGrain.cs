@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Runtime.Placement;
 using PresenceCluster.Contacts;
 using PresenceCluster.Diagnostics;
 using PresenceCluster.Errors;
@@ -26,8 +27,9 @@ internal sealed partial class PresenceGrain(
     IOptions<PresenceOptions> options,
     IClusterMembershipService membership,
     PresenceMetrics metrics,
+    LocalPresenceActivations localActivations,
     ILogger<PresenceGrain> logger)
-    : Grain, IPresenceGrain, IPresenceMaintenanceGrain
+    : Grain, IPresenceGrain, IPresenceMaintenanceGrain, IGrainMigrationParticipant
 {
     private readonly PresenceOptions _options = options.Value;
     private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.Ordinal);
@@ -42,6 +44,7 @@ internal sealed partial class PresenceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _user = UserGrainKey.Decode(this.GetPrimaryKeyString());
+        localActivations.Activated(this.GetPrimaryKeyString());
 
         // Sequence numbers must keep growing across activations, but writing on every activation would cost a
         // database round trip; so a new activation starts at the wall clock in microseconds, above any earlier
@@ -56,7 +59,10 @@ internal sealed partial class PresenceGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deadline?.Dispose();
-        _subscribers.Clear();
+        localActivations.Deactivated(this.GetPrimaryKeyString());
+
+        // The subscriptions leave this silo's count; if the grain is migrating they are carried to the new one.
+        metrics.SubscriptionsChanged(-_subscribers.Count);
         return Task.CompletedTask;
     }
 
@@ -224,6 +230,30 @@ internal sealed partial class PresenceGrain(
     }
 
     Task<PresenceIndexEntry> IPresenceMaintenanceGrain.GetIndexEntryAsync() => Task.FromResult(CurrentEntry());
+
+    Task IPresenceMaintenanceGrain.MoveToAsync(SiloAddress silo)
+    {
+        // The placement hint is read from the request context captured by MigrateOnIdle.
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        this.MigrateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) =>
+        dehydrationContext.TryAddValue(PresenceSoftState.MigrationKey, new PresenceSoftState([.. _endpoints.Values], _subscribers.Snapshot()));
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue<PresenceSoftState>(PresenceSoftState.MigrationKey, out var soft) && soft is not null)
+        {
+            foreach (var endpoint in soft.Endpoints)
+            {
+                _endpoints[endpoint.Id] = endpoint;
+            }
+
+            _subscribers.Restore(soft.Subscriptions);
+        }
+    }
 
     /// <summary>The current entry, re-aggregated first if a decay or expiry step has come due since.</summary>
     private PresenceIndexEntry CurrentEntry()

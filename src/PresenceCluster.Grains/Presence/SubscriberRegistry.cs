@@ -45,11 +45,17 @@ public sealed class SubscriberRegistry(Action<int>? countChanged = null)
         return removed;
     }
 
-    /// <summary>Forgets every subscription (the activation is going away).</summary>
-    public void Clear()
+    /// <summary>Every subscription as it moves with the grain to another silo.</summary>
+    public PresenceSoftState.Subscription[] Snapshot() =>
+        [.. _subscribers.Values.Select(s => new PresenceSoftState.Subscription(s.Watcher, s.Observer, s.Audience, s.ExpiresAt, s.LastSent))];
+
+    /// <summary>Takes back the subscriptions of <see cref="Snapshot"/> on the grain's new silo.</summary>
+    public void Restore(IEnumerable<PresenceSoftState.Subscription> subscriptions)
     {
-        countChanged?.Invoke(-_subscribers.Count);
-        _subscribers.Clear();
+        foreach (var subscription in subscriptions)
+        {
+            Upsert(subscription.Watcher, subscription.Observer.GetGrainId(), subscription.Observer, subscription.Audience, subscription.ExpiresAt).LastSent = subscription.LastSent;
+        }
     }
 
     /// <summary>Drops the subscriptions that lapsed before <paramref name="now"/>.</summary>

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using PresenceCluster.Client;
 using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.Grains;
 using PresenceCluster.Identity;
@@ -58,6 +59,36 @@ public sealed class SiloFailoverTests : IAsyncLifetime
         Assert.All(changes, change => Assert.True(change.Sequence > before.Sequence));
         Assert.True(changes.Select(c => c.Sequence).SequenceEqual(changes.Select(c => c.Sequence).Order()));
         Assert.Equal(LyncAvailability.BeRightBack, (await client.GetPresenceAsync(bob, alice)).Availability);
+    }
+
+    [Fact]
+    public async Task StoppingTheHostSiloGracefully_HandsTheUserOver_WithEndpointAndSubscription()
+    {
+        // A client whose subscriptions do not repair themselves within the test: what survives, the handover carried.
+        var client = new PresenceClusterClient(_cluster.Cluster.Client, new PresenceClientOptions
+        {
+            SubscriptionRenewalInterval = TimeSpan.FromMinutes(30),
+            SubscriptionCheckInterval = TimeSpan.FromMinutes(1),
+        });
+        var bob = Users.New("bob");
+        var (alice, host) = await UserHostedOutsideThePrimaryAsync();
+        await client.PublishEndpointAsync(alice, new EndpointPublication { EndpointId = "pc", DeviceClass = DeviceClass.Computer });
+        await client.SetNoteAsync(alice, "Before the restart");
+        await using var subscription = await client.SubscribeAsync(bob, [alice]);
+
+        await _cluster.Cluster.StopSiloAsync(_cluster.Cluster.GetSiloForAddress(host)!);
+
+        var grain = _cluster.Cluster.Client.GetGrain<IPresenceGrain>(UserGrainKey.For(alice));
+        Assert.True(_cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out var moved), "the grain is active on a silo that stayed");
+        Assert.NotEqual(host, moved!.Address.SiloAddress);
+        Assert.Equal(GraphAvailability.Available, (await client.GetOwnPresenceAsync(alice)).GraphAvailability);
+        Assert.Equal([bob], await client.GetWatchersAsync(alice));
+
+        await client.SetManualStateAsync(alice, ManualState.Busy);
+        var change = await subscription.NextChangeAsync();
+        Assert.Equal(GraphAvailability.Busy, change.GraphAvailability);
+        Assert.Equal("Before the restart", change.Note);
+        Assert.False(subscription.IsStale);
     }
 
     /// <summary>A user whose presence grain runs on a silo other than the first (which the test cluster needs).</summary>
