@@ -57,6 +57,9 @@ internal sealed class ClusterConnectionOptions
             ClusterId = parse.GetValue(ClusterId)!,
             ServiceId = parse.GetValue(ServiceId)!,
             ConnectTimeout = TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)),
+
+            // Administrative calls may wait on a partner's metadata server (up to 15 s a partner).
+            ResponseTimeout = TimeSpan.FromMinutes(2),
         };
         var gateways = parse.GetValue(Gateways) is { Length: > 0 } given
             ? given

@@ -67,5 +67,5 @@ internal sealed class ClusterCalls(PresenceClientOptions options)
     /// <summary>True for the failures that mean "the cluster could not take the call now", not "the call was refused".</summary>
     public static bool IsUnavailable(Exception exception) => exception is
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
-        or TimeoutException or OrleansLifecycleCanceledException;
+        or TimeoutException or OrleansLifecycleCanceledException or Errors.StorageUnavailableException;
 }

@@ -48,4 +48,11 @@ public sealed class PresenceClientOptions
     /// every subscription is renewed at once (its grains may have been on that silo). 100 ms–1 minute. Default 2 s.
     /// </summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a call waits for the cluster's answer before it fails (with <see cref="ClusterUnavailableException"/>,
+    /// and is retried when safe). A call in flight when its gateway silo dies learns it only from this timeout, so it is
+    /// kept short: presence calls answer in milliseconds. 1 s–5 minutes. Default 10 s.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

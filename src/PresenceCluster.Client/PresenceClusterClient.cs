@@ -105,6 +105,7 @@ public sealed class PresenceClusterClient : IAsyncDisposable
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
 
             var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
             client.UseConnectionRetryFilter(async (_, token) =>
@@ -363,6 +364,11 @@ public sealed class PresenceClusterClient : IAsyncDisposable
         if (options.SubscriptionCheckInterval < TimeSpan.FromMilliseconds(100) || options.SubscriptionCheckInterval > TimeSpan.FromMinutes(1))
         {
             throw new InvalidInputException("options.SubscriptionCheckInterval", $"is {options.SubscriptionCheckInterval}; it must be between 100 ms and 1 minute");
+        }
+
+        if (options.ResponseTimeout < TimeSpan.FromSeconds(1) || options.ResponseTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new InvalidInputException("options.ResponseTimeout", $"is {options.ResponseTimeout}; it must be between 1 s and 5 minutes");
         }
 
         if (options.SubscriptionRenewalInterval < TimeSpan.FromSeconds(1))

@@ -1,3 +1,6 @@
+using Orleans.Storage;
+using PresenceCluster.Errors;
+
 namespace PresenceCluster.Storage;
 
 /// <summary>Grain-state writes that leave the activation exactly as it was when storage refuses them.</summary>
@@ -6,6 +9,10 @@ internal static class PersistentStateExtensions
     /// <summary>
     /// Makes <paramref name="next"/> the state and writes it. When the write fails the previous state is put back
     /// before the failure is thrown, so a refused change is neither served nor saved later by the next good write.
+    /// A version conflict (<see cref="InconsistentStateException"/>) passes unchanged, so that the runtime deactivates
+    /// the stale activation; any other failure of the store reaches the caller as
+    /// <see cref="StorageUnavailableException"/>, because a database driver's exception (even wrapped) cannot be sent
+    /// to a client: the runtime has no codec for it.
     /// </summary>
     public static async Task WriteOrRevertAsync<T>(this IPersistentState<T> state, T next)
     {
@@ -15,10 +22,16 @@ internal static class PersistentStateExtensions
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (InconsistentStateException)
         {
             state.State = previous;
             throw;
+        }
+        catch (Exception exception)
+        {
+            state.State = previous;
+            var cause = exception.GetBaseException();
+            throw new StorageUnavailableException($"{cause.GetType().Name}: {cause.Message}");
         }
     }
 }
