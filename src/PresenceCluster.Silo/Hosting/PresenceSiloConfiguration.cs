@@ -47,6 +47,11 @@ public static class PresenceSiloConfiguration
         builder.Configure<EndpointOptions>(options =>
             options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Parse(cluster.GatewayListenAddress), cluster.GatewayPort));
         builder.Configure<SiloOptions>(options => options.SiloName = cluster.EffectiveSiloName);
+        builder.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = cluster.ProbeTimeout;
+            options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+        });
 
         return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPresenceOAuth(configuration);
     }

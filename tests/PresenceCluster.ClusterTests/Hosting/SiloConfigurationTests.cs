@@ -21,6 +21,7 @@ public sealed class SiloConfigurationTests : IDisposable
         { "HttpPortNotANumber", "Http__Port", "eighty", "'eighty' at 'Http:Port'" },
         { "HttpListenAddressNotAnAddress", "Http__ListenAddress", "anywhere", "Http:ListenAddress 'anywhere' is not an IP address" },
         { "GatewayListenAddressNotAnAddress", "Cluster__GatewayListenAddress", "everywhere", "Cluster:GatewayListenAddress 'everywhere' is not an IP address" },
+        { "ProbeTimeoutTooShort", "Cluster__ProbeTimeout", "00:00:00.100", "Cluster:ProbeTimeout is 00:00:00.1000000" },
         { "OtlpEndpointNotHttp", "Telemetry__OtlpEndpoint", "ftp://collector:4317", "Telemetry:OtlpEndpoint 'ftp://collector:4317/' must be an absolute http or https URL" },
         { "TokenLifetimeTooLong", "OAuth__TokenLifetime", "2.00:00:00", "OAuth:TokenLifetime is 2.00:00:00" },
         { "AppOnlyLevelBlocked", "OAuth__AppOnlyAccessLevel", "Blocked", "OAuth:AppOnlyAccessLevel is Blocked" },

@@ -113,9 +113,9 @@ public sealed class SoftStateTests(ITestOutputHelper output)
         var faultAt = clock.ElapsedMilliseconds;
         await fault(cluster.Cluster);
 
-        // The next change of every user, made as soon as the cluster takes writes again.
+        // The next change of every user, made at once and retried until the cluster takes it, while the rest is measured.
         var note = $"after fault {phase}";
-        var acknowledged = await Task.WhenAll(users.Select(async user =>
+        var changes = Task.WhenAll(users.Select(async user =>
         {
             await UntilAcknowledgedAsync(() => publisher.SetNoteAsync(user, note));
             return clock.ElapsedMilliseconds;
@@ -156,6 +156,7 @@ public sealed class SoftStateTests(ITestOutputHelper output)
         }
 
         var endpointsBack = (clock.ElapsedMilliseconds - goneAt) / 1000.0;
+        var acknowledged = await changes;
 
         // Watchers: when each saw the change (through a notification, or the repair that brings the latest view).
         var arrivals = new long[users.Length];
