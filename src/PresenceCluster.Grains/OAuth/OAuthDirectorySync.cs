@@ -32,16 +32,19 @@ internal sealed partial class OAuthDirectorySync(
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The cluster's signing certificate exists with OAuth off too: it also signs the users' tokens of the
+        // development sign-in, which the end-user API accepts on a silo without any configuration.
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.Realm))
+        var oauthOn = !string.IsNullOrWhiteSpace(settings.Realm);
+        if (!oauthOn)
         {
             LogOAuthOff(logger);
-            return;
         }
 
+        var subject = $"{settings.ApplicationId}@{(oauthOn ? settings.Realm : "presencecluster")}";
         using var configured = settings.CertificatePath.Length > 0
             ? TokenIssuerCertificateLoader.Load(settings.CertificatePath, settings.CertificatePassword)
-            : TokenIssuerCertificateLoader.LoadOrGenerate(settings.DataDirectory, $"{settings.ApplicationId}@{settings.Realm}", time, settings.CertificatePassword);
+            : TokenIssuerCertificateLoader.LoadOrGenerate(settings.DataDirectory, subject, time, settings.CertificatePassword);
         var record = await Registry().SeedSigningCertificateAsync(configured.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
         directory.Apply(record);
         if (directory.Signing is { } signing && !string.Equals(signing.Current.Thumbprint, configured.Thumbprint, StringComparison.OrdinalIgnoreCase)
@@ -50,7 +53,11 @@ internal sealed partial class OAuthDirectorySync(
             LogConfiguredCertificateNotUsed(logger, configured.Thumbprint, signing.Current.Thumbprint);
         }
 
-        await RegisterConfiguredPartnersAsync(settings);
+        if (oauthOn)
+        {
+            await RegisterConfiguredPartnersAsync(settings);
+        }
+
         _loop = SyncLoopAsync(settings.SyncInterval, _stopping.Token);
     }
 
@@ -116,7 +123,7 @@ internal sealed partial class OAuthDirectorySync(
 
     private IOAuthRegistrySyncGrain Registry() => grains.GetGrain<IOAuthRegistrySyncGrain>(IOAuthRegistryGrain.Key);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "OAuth is off: neither OAuth:Realm nor Sip:DefaultDomain is set")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "OAuth is off: neither OAuth:Realm nor Sip:DefaultDomain is set; no partner is trusted (the cluster's signing certificate still signs development sign-in tokens)")]
     private static partial void LogOAuthOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The configured token-issuer certificate {Configured} is not the cluster's ({Cluster}); the cluster's signs. Roll over with presencectl to change it.")]

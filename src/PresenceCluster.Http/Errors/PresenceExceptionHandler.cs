@@ -32,6 +32,15 @@ public sealed partial class PresenceExceptionHandler(IProblemDetailsService prob
             LogFailed(logger, exception, context.Request.Method, context.Request.Path);
         }
 
+        var detail = exception is PresenceClusterException or BadHttpRequestException ? exception.Message
+            : status == StatusCodes.Status503ServiceUnavailable ? "The cluster could not answer in time; the request may be retried."
+            : "The request failed; the silo's log has the details.";
+        if (Graph.GraphError.IsGraphRequest(context))
+        {
+            await Graph.GraphError.WriteAsync(context, status, detail);
+            return true;
+        }
+
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -41,9 +50,7 @@ public sealed partial class PresenceExceptionHandler(IProblemDetailsService prob
             {
                 Status = status,
                 Title = title,
-                Detail = exception is PresenceClusterException or BadHttpRequestException ? exception.Message
-                    : status == StatusCodes.Status503ServiceUnavailable ? "The cluster could not answer in time; the request may be retried."
-                    : "The request failed; the silo's log has the details.",
+                Detail = detail,
             },
         });
     }

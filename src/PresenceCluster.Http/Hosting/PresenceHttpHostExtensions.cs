@@ -23,7 +23,10 @@ using PresenceCluster.Http.Diagnostics;
 using PresenceCluster.Http.Errors;
 using PresenceCluster.Http.Health;
 using PresenceCluster.Http.OAuth;
+using PresenceCluster.Http.Graph;
 using PresenceCluster.Http.Partners;
+using PresenceCluster.Http.Users;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using PresenceCluster.OAuth;
 using Scalar.AspNetCore;
 
@@ -45,12 +48,18 @@ public static class PresenceHttpHostExtensions
         var section = builder.Configuration.GetSection(HttpHostOptions.SectionName);
         var http = section.Get<HttpHostOptions>() ?? new HttpHostOptions();
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (http.Validate().Concat(telemetry.Validate()).ToList() is { Count: > 0 } failures)
+        var users = builder.Configuration.GetSection(UserAuthenticationOptions.SectionName).Get<UserAuthenticationOptions>() ?? new UserAuthenticationOptions();
+        var graph = builder.Configuration.GetSection(GraphOptions.SectionName).Get<GraphOptions>() ?? new GraphOptions();
+        var loopbackOnly = LoopbackOnly(builder.Configuration, http);
+        if (http.Validate().Concat(telemetry.Validate()).Concat(users.Validate(loopbackOnly)).Concat(graph.Validate()).ToList() is { Count: > 0 } failures)
         {
             throw new OptionsValidationException(HttpHostOptions.SectionName, typeof(HttpHostOptions), failures);
         }
 
         builder.Services.AddOptions<HttpHostOptions>().Bind(section);
+        builder.Services.AddOptions<UserAuthenticationOptions>().Bind(builder.Configuration.GetSection(UserAuthenticationOptions.SectionName));
+        builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.SectionName));
+        builder.Services.AddSingleton(new DevSignInSwitch(users.DevSignInEnabled(loopbackOnly)));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
@@ -82,9 +91,14 @@ public static class PresenceHttpHostExtensions
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
+        services.AddSingleton<DevTokenIssuer>();
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, S2SAuthenticationHandler>(S2SAuthenticationDefaults.Scheme, displayName: "OAuth server-to-server", configureOptions: null);
-        services.AddAuthorizationBuilder().AddPartnerPolicies();
+            .AddScheme<AuthenticationSchemeOptions, S2SAuthenticationHandler>(S2SAuthenticationDefaults.Scheme, displayName: "OAuth server-to-server", configureOptions: null)
+            .AddJwtBearer(UserIdentity.Scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(UserIdentity.Scheme).Configure<DevTokenIssuer>((jwt, issuer) => ConfigureUserTokens(jwt, users, issuer));
+        services.AddAuthorizationBuilder()
+            .AddPartnerPolicies()
+            .AddPolicy(UserIdentity.Policy, policy => policy.AddAuthenticationSchemes(UserIdentity.Scheme).RequireAuthenticatedUser());
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "PresenceCluster";
@@ -119,7 +133,53 @@ public static class PresenceHttpHostExtensions
         var oauth = app.Services.GetRequiredService<IOptions<OAuthOptions>>().Value;
         app.MapOAuthMetadata(app.Services.GetRequiredService<OAuthDirectory>(), oauth);
         app.MapPartnerApi(oauth);
+        app.MapDevSignIn(app.Services.GetRequiredService<DevSignInSwitch>().Enabled);
+        app.MapGraphPresenceApi();
         return app;
+    }
+
+    /// <summary>Whether HTTP listens on loopback only: the condition of the development sign-in.</summary>
+    private static bool LoopbackOnly(ConfigurationManager configuration, HttpHostOptions http) =>
+        !configuration.GetSection("Kestrel:Endpoints").Exists() && (http.ListenIPAddress is not { } address || IPAddress.IsLoopback(address));
+
+    /// <summary>
+    /// End users' bearer tokens: from the configured identity provider (discovery document, issuer, audience,
+    /// lifetime), or else the cluster's own development sign-in tokens (its signing certificates). A refusal under
+    /// <c>/v1.0</c> is answered with Graph's error envelope.
+    /// </summary>
+    private static void ConfigureUserTokens(JwtBearerOptions jwt, UserAuthenticationOptions users, DevTokenIssuer issuer)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.Audience = users.Audience;
+        if (users.Authority is { } authority)
+        {
+            jwt.Authority = authority.ToString();
+            jwt.RequireHttpsMetadata = !authority.IsLoopback;
+        }
+        else
+        {
+            jwt.TokenValidationParameters = new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+            {
+                ValidIssuer = UserAuthenticationOptions.DevIssuer,
+                ValidAudience = users.Audience,
+                ValidAlgorithms = [Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256],
+                IssuerSigningKeyResolver = (_, _, _, _) => issuer.SigningKeys(),
+            };
+        }
+
+        jwt.Events = new JwtBearerEvents
+        {
+            OnChallenge = context =>
+            {
+                context.HandleResponse();
+                context.Response.Headers.WWWAuthenticate = context.Error is { } error ? $"Bearer error=\"{error}\"" : "Bearer";
+                var message = context.AuthenticateFailure is null
+                    ? "A bearer token is required: sign in (development: POST /auth/dev/token) and send Authorization: Bearer <token>."
+                    : "The bearer token was refused (expired, not for this service, or not signed by a trusted issuer).";
+                return GraphError.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, message);
+            },
+            OnForbidden = context => GraphError.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "The signed-in user may not do this."),
+        };
     }
 
     private static void AddTelemetry(IServiceCollection services, TelemetryOptions telemetry)

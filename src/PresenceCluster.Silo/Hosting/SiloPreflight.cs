@@ -52,16 +52,13 @@ public static class SiloPreflight
         }
 
         var oauth = PresenceCluster.Hosting.OAuthSiloBuilderExtensions.Read(configuration);
-        if (!string.IsNullOrWhiteSpace(oauth.Realm))
+        if (oauth.CertificatePath.Length > 0)
         {
-            if (oauth.CertificatePath.Length > 0)
-            {
-                TokenIssuerCertificateLoader.Load(oauth.CertificatePath, oauth.CertificatePassword).Dispose();
-            }
-            else
-            {
-                PrivateFiles.ThrowIfReadableByOthers(Path.Combine(oauth.DataDirectory, TokenIssuerCertificateLoader.GeneratedFileName), "The token-issuer certificate file");
-            }
+            TokenIssuerCertificateLoader.Load(oauth.CertificatePath, oauth.CertificatePassword).Dispose();
+        }
+        else
+        {
+            PrivateFiles.ThrowIfReadableByOthers(Path.Combine(oauth.DataDirectory, TokenIssuerCertificateLoader.GeneratedFileName), "The token-issuer certificate file");
         }
     }
 

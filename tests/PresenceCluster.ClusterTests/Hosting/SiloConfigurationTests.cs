@@ -22,6 +22,7 @@ public sealed class SiloConfigurationTests : IDisposable
         { "HttpListenAddressNotAnAddress", "Http__ListenAddress", "anywhere", "Http:ListenAddress 'anywhere' is not an IP address" },
         { "GatewayListenAddressNotAnAddress", "Cluster__GatewayListenAddress", "everywhere", "Cluster:GatewayListenAddress 'everywhere' is not an IP address" },
         { "ProbeTimeoutTooShort", "Cluster__ProbeTimeout", "00:00:00.100", "Cluster:ProbeTimeout is 00:00:00.1000000" },
+        { "DevSignInOnBeyondLoopback", "Auth__Users__DevSignIn", "On", "Auth:Users:DevSignIn is On, but HTTP listens beyond loopback" },
         { "OtlpEndpointNotHttp", "Telemetry__OtlpEndpoint", "ftp://collector:4317", "Telemetry:OtlpEndpoint 'ftp://collector:4317/' must be an absolute http or https URL" },
         { "TokenLifetimeTooLong", "OAuth__TokenLifetime", "2.00:00:00", "OAuth:TokenLifetime is 2.00:00:00" },
         { "AppOnlyLevelBlocked", "OAuth__AppOnlyAccessLevel", "Blocked", "OAuth:AppOnlyAccessLevel is Blocked" },
@@ -35,6 +36,10 @@ public sealed class SiloConfigurationTests : IDisposable
     {
         var settings = Settings();
         settings[key] = value;
+        if (name == "DevSignInOnBeyondLoopback")
+        {
+            settings["Http__ListenAddress"] = "0.0.0.0";
+        }
 
         await using var silo = DotnetProcess.Start("PresenceCluster.Silo", settings);
         await silo.WaitForExitAsync(Patience);

@@ -95,7 +95,12 @@ public sealed class HttpHostTests : IClassFixture<HttpHostTests.OAuthSilo>
         var reference = await _http.GetStringAsync(PresenceHttpPaths.ApiReference + "/v1");
 
         Assert.Equal("PresenceCluster", document.RootElement.GetProperty("info").GetProperty("title").GetString());
-        Assert.Equal([OAuthMetadataEndpoints.JwksPath, OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path], paths);
+        Assert.Equal(
+            [
+                OAuthMetadataEndpoints.JwksPath, "/auth/dev/token", OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path,
+                "/v1.0/communications/getPresencesByUserId", "/v1.0/communications/presences/{id}", "/v1.0/me/presence", "/v1.0/users/{id}/presence",
+            ],
+            paths);
         Assert.Contains("<title>PresenceCluster API</title>", reference, StringComparison.Ordinal);
     }
 

@@ -4,6 +4,7 @@ using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.Http.Hosting;
 using PresenceCluster.Http.OAuth;
 using PresenceCluster.Http.Partners;
+using Users = PresenceCluster.Http.Users;
 
 namespace PresenceCluster.ClusterTests.Http;
 
@@ -14,6 +15,18 @@ public sealed class OAuthOffTests : IDisposable
     private readonly SiloWebApplicationFactory _factory = new(new Dictionary<string, string?>());
 
     public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task DevSignIn_WhileListeningBeyondLoopback_IsOff_AndSaysHowToSignIn()
+    {
+        using var factory = new SiloWebApplicationFactory(new Dictionary<string, string?> { ["Http:ListenAddress"] = "0.0.0.0" });
+        using var http = factory.CreateClient();
+
+        using var response = await http.PostAsJsonAsync(Users.DevSignInApi.Path, new { user = "alice@contoso.com" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Auth:Users:Authority", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("GET", OAuthMetadataEndpoints.MetadataPath)]

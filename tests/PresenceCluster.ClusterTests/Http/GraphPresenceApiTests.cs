@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Graph;
+using Microsoft.Graph.Communications.GetPresencesByUserId;
+using Microsoft.Kiota.Abstractions.Authentication;
+using PresenceCluster.Client;
+using PresenceCluster.ClusterTests.Infrastructure;
+using PresenceCluster.Http.Graph;
+using PresenceCluster.Http.Users;
+using PresenceCluster.Identity;
+using PresenceCluster.Presence;
+using PresenceCluster.Privacy;
+
+namespace PresenceCluster.ClusterTests.Http;
+
+/// <summary>
+/// The Graph-compatible presence API for end users over a real silo: the development sign-in, Graph's routes and
+/// shapes, privacy per caller, Graph's error envelope — and the official Microsoft.Graph SDK, its base URL pointed at
+/// the silo, reading presence unchanged.
+/// </summary>
+public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.Silo>
+{
+    private static readonly SipUri Alice = SipUri.Parse("sip:alice@contoso.com");
+    private static readonly SipUri Bob = SipUri.Parse("sip:bob@contoso.com");
+    private static readonly SipUri Carol = SipUri.Parse("sip:carol@contoso.com");
+    private static readonly string[] CarolBobNobody = ["carol@contoso.com", "bob@contoso.com", "nobody@contoso.com"];
+    private readonly Silo _silo;
+
+    public GraphPresenceApiTests(Silo silo) => _silo = silo;
+
+    /// <summary>A silo (no OAuth realm: the development sign-in needs none) where Bob is signed in with a note and has blocked Alice.</summary>
+    public sealed class Silo : IAsyncLifetime
+    {
+        public SiloWebApplicationFactory Factory { get; } = new(new Dictionary<string, string?>());
+
+        public async Task InitializeAsync()
+        {
+            var client = new PresenceClusterClient(Factory.Services.GetRequiredService<IClusterClient>());
+            await client.PublishEndpointAsync(Bob, new EndpointPublication { EndpointId = "laptop", DeviceClass = DeviceClass.Computer });
+            await client.SetNoteAsync(Bob, "Shipping the release");
+            await client.SetContactAsync(Bob, new() { Uri = Alice.Value });
+            await client.SetAccessLevelAsync(Bob, Alice, AccessLevel.Blocked);
+            await client.SetOofNoteAsync(Carol, new OofNote { Text = "Back on Monday" });
+        }
+
+        public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+    }
+
+    [Fact]
+    public async Task MePresence_IsTheCallersOwnView_InGraphsShape()
+    {
+        using var http = await SignedInAsync(Bob);
+
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/v1.0/me/presence"));
+        var root = document.RootElement;
+
+        Assert.EndsWith("/v1.0/$metadata#me/presence/$entity", root.GetProperty("@odata.context").GetString(), StringComparison.Ordinal);
+        Assert.Equal("bob@contoso.com", root.GetProperty("id").GetString());
+        Assert.Equal("Available", root.GetProperty("availability").GetString());
+        Assert.Equal("Available", root.GetProperty("activity").GetString());
+        Assert.Equal("Shipping the release", root.GetProperty("statusMessage").GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("text", root.GetProperty("statusMessage").GetProperty("message").GetProperty("contentType").GetString());
+        Assert.False(root.GetProperty("outOfOfficeSettings").GetProperty("isOutOfOffice").GetBoolean());
+        Assert.Equal(20, root.GetProperty("sequenceNumber").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task UserPresence_IsFilteredByTheCallersPrivacyRelationship()
+    {
+        using var alice = await SignedInAsync(Alice);
+        using var dave = await SignedInAsync(SipUri.Parse("sip:dave@contoso.com"));
+
+        var blocked = await alice.GetFromJsonAsync<JsonElement>("/v1.0/users/bob@contoso.com/presence");
+        var colleague = await dave.GetFromJsonAsync<JsonElement>("/v1.0/communications/presences/sip:bob@contoso.com");
+
+        Assert.Equal("Offline", blocked.GetProperty("availability").GetString());
+        Assert.False(blocked.TryGetProperty("statusMessage", out _));
+        Assert.Equal("Available", colleague.GetProperty("availability").GetString());
+        Assert.Equal("Shipping the release", colleague.GetProperty("statusMessage").GetProperty("message").GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task GetPresencesByUserId_AnswersInTheOrderAsked_AndRefusesTooMany()
+    {
+        using var dave = await SignedInAsync(SipUri.Parse("sip:dave@contoso.com"));
+
+        using var answer = await dave.PostAsJsonAsync(GraphPresenceApi.BatchPath, new { ids = CarolBobNobody });
+        var value = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value");
+        using var tooMany = await dave.PostAsJsonAsync(GraphPresenceApi.BatchPath, new { ids = Enumerable.Range(0, 651).Select(i => $"u{i}@contoso.com") });
+        var error = (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(["carol@contoso.com", "bob@contoso.com", "nobody@contoso.com"], value.EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.True(value[0].GetProperty("outOfOfficeSettings").GetProperty("isOutOfOffice").GetBoolean());
+        Assert.Equal("Back on Monday", value[0].GetProperty("outOfOfficeSettings").GetProperty("message").GetString());
+        Assert.Equal("Offline", value[2].GetProperty("availability").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("invalidRequest", error.GetProperty("code").GetString());
+        Assert.Contains("send 1–650", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(error.GetProperty("innerError").TryGetProperty("request-id", out _));
+    }
+
+    [Theory]
+    [InlineData(null, "A bearer token is required")]
+    [InlineData("not.a.token", "The bearer token was refused")]
+    public async Task WithoutAValidToken_IsUnauthorized_InGraphsEnvelope(string? token, string message)
+    {
+        using var http = _silo.Factory.CreateClient();
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.GetAsync("/v1.0/me/presence");
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal("InvalidAuthenticationToken", error.GetProperty("code").GetString());
+        Assert.Contains(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenSignedByAnotherKey_IsRefused()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var forged = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = UserAuthenticationOptions.DevIssuer,
+            Audience = "presencecluster",
+            Expires = DateTime.UtcNow.AddHours(1),
+            Claims = new Dictionary<string, object> { ["preferred_username"] = "bob@contoso.com" },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa), "RS256"),
+        });
+        using var http = _silo.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", forged);
+
+        using var response = await http.GetAsync("/v1.0/me/presence");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task BadUserId_IsABadRequest_InGraphsEnvelope()
+    {
+        using var dave = await SignedInAsync(SipUri.Parse("sip:dave@contoso.com"));
+
+        using var response = await dave.GetAsync("/v1.0/users/not%20an%20address/presence");
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalidRequest", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task MicrosoftGraphSdk_WithItsBaseUrlOnTheSilo_ReadsPresence()
+    {
+        using var http = _silo.Factory.CreateClient();
+        var token = await TokenAsync(http, SipUri.Parse("sip:dave@contoso.com"));
+        var graph = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(new FixedToken(token)), new Uri(http.BaseAddress!, "v1.0").ToString());
+
+        var me = await graph.Me.Presence.GetAsync();
+        var bob = await graph.Users["bob@contoso.com"].Presence.GetAsync();
+        var batch = await graph.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(new GetPresencesByUserIdPostRequestBody
+        {
+            Ids = ["bob@contoso.com", "carol@contoso.com"],
+        });
+
+        Assert.Equal("dave@contoso.com", me!.Id);
+        Assert.Equal("Offline", me.Availability);
+        Assert.Equal("Available", bob!.Availability);
+        Assert.Equal("Shipping the release", bob.StatusMessage?.Message?.Content);
+        Assert.Equal(["bob@contoso.com", "carol@contoso.com"], batch!.Value!.Select(p => p.Id));
+        Assert.True(batch.Value![1].OutOfOfficeSettings!.IsOutOfOffice);
+    }
+
+    private async Task<HttpClient> SignedInAsync(SipUri user)
+    {
+        var http = _silo.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, user));
+        return http;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, SipUri user)
+    {
+        using var response = await http.PostAsJsonAsync(DevSignInApi.Path, new { user = $"{user.User}@{user.Domain}" });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Bearer", answer.GetProperty("token_type").GetString());
+        return answer.GetProperty("access_token").GetString()!;
+    }
+
+    private sealed class FixedToken(string token) : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new();
+
+        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(token);
+    }
+}
