@@ -135,6 +135,7 @@ public static class PresenceHttpHostExtensions
         app.MapPartnerApi(oauth);
         app.MapDevSignIn(app.Services.GetRequiredService<DevSignInSwitch>().Enabled);
         app.MapGraphPresenceApi();
+        app.MapGraphPresenceWriteApi();
         return app;
     }
 

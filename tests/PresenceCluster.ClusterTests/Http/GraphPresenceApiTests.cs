@@ -44,6 +44,9 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
             await client.SetContactAsync(Bob, new() { Uri = Alice.Value });
             await client.SetAccessLevelAsync(Bob, Alice, AccessLevel.Blocked);
             await client.SetOofNoteAsync(Carol, new OofNote { Text = "Back on Monday" });
+
+            // As in Graph, a preferred presence shows only while the user has a session (an endpoint) signed in.
+            await client.PublishEndpointAsync(SipUri.Parse("sip:erin@contoso.com"), new EndpointPublication { EndpointId = "teams", DeviceClass = DeviceClass.Computer });
         }
 
         public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
@@ -156,6 +159,32 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     }
 
     [Fact]
+    public async Task PreferredPresenceAndStatusMessage_SetTheUsersOwnPresence_AndOnlyTheirOwn()
+    {
+        using var erin = await SignedInAsync(SipUri.Parse("sip:erin@contoso.com"));
+
+        using var busy = await erin.PostAsJsonAsync("/v1.0/users/erin@contoso.com/presence/setUserPreferredPresence", new { availability = "Busy", activity = "Busy", expirationDuration = "PT1H" });
+        using var note = await erin.PostAsJsonAsync("/v1.0/me/presence/setStatusMessage", new { statusMessage = new { message = new { content = "Heads down", contentType = "text" } } });
+        var afterSet = await erin.GetFromJsonAsync<JsonElement>("/v1.0/me/presence");
+        using var someoneElse = await erin.PostAsJsonAsync("/v1.0/users/bob@contoso.com/presence/setUserPreferredPresence", new { availability = "Away", activity = "Away" });
+        using var badPair = await erin.PostAsJsonAsync("/v1.0/me/presence/setUserPreferredPresence", new { availability = "Busy", activity = "InACall" });
+        using var cleared = await erin.PostAsJsonAsync("/v1.0/me/presence/clearUserPreferredPresence", new { });
+        var afterClear = await erin.GetFromJsonAsync<JsonElement>("/v1.0/me/presence");
+
+        Assert.Equal(HttpStatusCode.OK, busy.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, note.StatusCode);
+        Assert.Equal("Busy", afterSet.GetProperty("availability").GetString());
+        Assert.Equal("Busy", afterSet.GetProperty("activity").GetString());
+        Assert.Equal("Heads down", afterSet.GetProperty("statusMessage").GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
+        Assert.Equal("accessDenied", (await someoneElse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badPair.StatusCode);
+        Assert.Contains("Offline/OffWork", await badPair.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.NotEqual("Busy", afterClear.GetProperty("availability").GetString());
+    }
+
+    [Fact]
     public async Task MicrosoftGraphSdk_WithItsBaseUrlOnTheSilo_ReadsPresence()
     {
         using var http = _silo.Factory.CreateClient();
@@ -164,6 +193,8 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
 
         var me = await graph.Me.Presence.GetAsync();
         var bob = await graph.Users["bob@contoso.com"].Presence.GetAsync();
+        await new PresenceClusterClient(_silo.Factory.Services.GetRequiredService<IClusterClient>())
+            .PublishEndpointAsync(SipUri.Parse("sip:dave@contoso.com"), new EndpointPublication { EndpointId = "teams", DeviceClass = DeviceClass.Computer });
         var batch = await graph.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(new GetPresencesByUserIdPostRequestBody
         {
             Ids = ["bob@contoso.com", "carol@contoso.com"],
@@ -175,6 +206,24 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
         Assert.Equal("Shipping the release", bob.StatusMessage?.Message?.Content);
         Assert.Equal(["bob@contoso.com", "carol@contoso.com"], batch!.Value!.Select(p => p.Id));
         Assert.True(batch.Value![1].OutOfOfficeSettings!.IsOutOfOffice);
+
+        // And writes its own presence the Graph way.
+        await graph.Me.Presence.SetUserPreferredPresence.PostAsync(new Microsoft.Graph.Me.Presence.SetUserPreferredPresence.SetUserPreferredPresencePostRequestBody
+        {
+            Availability = "DoNotDisturb",
+            Activity = "DoNotDisturb",
+            ExpirationDuration = TimeSpan.FromHours(1),
+        });
+        await graph.Me.Presence.SetStatusMessage.PostAsync(new Microsoft.Graph.Me.Presence.SetStatusMessage.SetStatusMessagePostRequestBody
+        {
+            StatusMessage = new Microsoft.Graph.Models.PresenceStatusMessage
+            {
+                Message = new Microsoft.Graph.Models.ItemBody { Content = "Focusing", ContentType = Microsoft.Graph.Models.BodyType.Text },
+            },
+        });
+        var after = await graph.Me.Presence.GetAsync();
+        Assert.Equal("DoNotDisturb", after!.Availability);
+        Assert.Equal("Focusing", after.StatusMessage?.Message?.Content);
     }
 
     private async Task<HttpClient> SignedInAsync(SipUri user)

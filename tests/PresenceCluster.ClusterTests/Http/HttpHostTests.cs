@@ -98,7 +98,10 @@ public sealed class HttpHostTests : IClassFixture<HttpHostTests.OAuthSilo>
         Assert.Equal(
             [
                 OAuthMetadataEndpoints.JwksPath, "/auth/dev/token", OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path,
-                "/v1.0/communications/getPresencesByUserId", "/v1.0/communications/presences/{id}", "/v1.0/me/presence", "/v1.0/users/{id}/presence",
+                "/v1.0/communications/getPresencesByUserId", "/v1.0/communications/presences/{id}", "/v1.0/me/presence",
+                "/v1.0/me/presence/clearUserPreferredPresence", "/v1.0/me/presence/setStatusMessage", "/v1.0/me/presence/setUserPreferredPresence",
+                "/v1.0/users/{id}/presence", "/v1.0/users/{id}/presence/clearUserPreferredPresence", "/v1.0/users/{id}/presence/setStatusMessage",
+                "/v1.0/users/{id}/presence/setUserPreferredPresence",
             ],
             paths);
         Assert.Contains("<title>PresenceCluster API</title>", reference, StringComparison.Ordinal);
