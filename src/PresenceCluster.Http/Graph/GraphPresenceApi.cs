@@ -32,7 +32,7 @@ public static class GraphPresenceApi
     /// <summary>Maps the routes.</summary>
     public static IEndpointRouteBuilder MapGraphPresenceApi(this IEndpointRouteBuilder routes)
     {
-        var graph = routes.MapGroup(GraphError.PathPrefix).RequireAuthorization(UserIdentity.Policy).WithTags("Graph presence");
+        var graph = routes.MapGroup(GraphError.PathPrefix).RequireAuthorization(UserIdentity.Policy).RequireRateLimiting(Hosting.CallerRateLimits.Policy).WithTags("Graph presence");
         graph.MapGet("/me/presence", (ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options) =>
             {
                 var me = UserIdentity.Of(user, options.Value.UserClaim);

@@ -36,7 +36,7 @@ public static class GraphPresenceWriteApi
     /// <summary>Maps the actions for <c>/users/{id}/presence</c> and <c>/me/presence</c>.</summary>
     public static IEndpointRouteBuilder MapGraphPresenceWriteApi(this IEndpointRouteBuilder routes)
     {
-        var graph = routes.MapGroup(GraphError.PathPrefix).RequireAuthorization(UserIdentity.Policy).WithTags("Graph presence");
+        var graph = routes.MapGroup(GraphError.PathPrefix).RequireAuthorization(UserIdentity.Policy).RequireRateLimiting(Hosting.CallerRateLimits.Policy).WithTags("Graph presence");
         foreach (var prefix in new[] { "/users/{id}/presence", "/me/presence" })
         {
             graph.MapPost(prefix + "/setUserPreferredPresence", SetPreferredAsync)

@@ -50,8 +50,9 @@ public static class PresenceHttpHostExtensions
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var users = builder.Configuration.GetSection(UserAuthenticationOptions.SectionName).Get<UserAuthenticationOptions>() ?? new UserAuthenticationOptions();
         var graph = builder.Configuration.GetSection(GraphOptions.SectionName).Get<GraphOptions>() ?? new GraphOptions();
+        var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
         var loopbackOnly = LoopbackOnly(builder.Configuration, http);
-        if (http.Validate().Concat(telemetry.Validate()).Concat(users.Validate(loopbackOnly)).Concat(graph.Validate()).ToList() is { Count: > 0 } failures)
+        if (http.Validate().Concat(telemetry.Validate()).Concat(users.Validate(loopbackOnly)).Concat(graph.Validate()).Concat(limits.Validate()).ToList() is { Count: > 0 } failures)
         {
             throw new OptionsValidationException(HttpHostOptions.SectionName, typeof(HttpHostOptions), failures);
         }
@@ -99,6 +100,7 @@ public static class PresenceHttpHostExtensions
         services.AddAuthorizationBuilder()
             .AddPartnerPolicies()
             .AddPolicy(UserIdentity.Policy, policy => policy.AddAuthenticationSchemes(UserIdentity.Scheme).RequireAuthenticatedUser());
+        services.AddCallerRateLimits(limits);
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "PresenceCluster";
@@ -119,6 +121,9 @@ public static class PresenceHttpHostExtensions
         app.UseMiddleware<DiagnosticsAccessMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // After authorization, so that a request counts against the user or partner it authenticated as.
+        app.UseRateLimiter();
 
         app.MapHealthChecks(PresenceHttpPaths.Live, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(PresenceHttpPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });

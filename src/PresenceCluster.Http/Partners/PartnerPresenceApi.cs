@@ -47,7 +47,7 @@ public static class PartnerPresenceApi
             return routes;
         }
 
-        var group = routes.MapGroup(GroupPath).WithTags("Partners");
+        var group = routes.MapGroup(GroupPath).RequireRateLimiting(Hosting.CallerRateLimits.Policy).WithTags("Partners");
         group.MapPost("/presence", QueryPresenceAsync)
             .RequireAuthorization(PartnerPolicies.For(PartnerOperations.PresenceRead))
             .WithName("QueryPartnerPresence")

@@ -37,6 +37,7 @@ public static class DevSignInApi
         }
 
         routes.MapPost(Path, SignIn)
+            .RequireRateLimiting(Hosting.CallerRateLimits.Policy)
             .WithTags("Sign-in")
             .WithName("DevSignIn")
             .WithSummary("Development only: a user token for any user, signed by the cluster. Served while HTTP listens on loopback.");
