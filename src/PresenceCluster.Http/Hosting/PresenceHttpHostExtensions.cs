@@ -141,6 +141,7 @@ public static class PresenceHttpHostExtensions
         app.MapDevSignIn(app.Services.GetRequiredService<DevSignInSwitch>().Enabled);
         app.MapGraphPresenceApi();
         app.MapGraphPresenceWriteApi();
+        app.MapPresenceEventsApi();
         return app;
     }
 

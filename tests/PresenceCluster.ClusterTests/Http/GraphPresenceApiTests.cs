@@ -185,6 +185,44 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     }
 
     [Fact]
+    public async Task EventsStream_SendsCurrentPresence_ThenEveryChangeTheCallerMaySee()
+    {
+        using var frank = await SignedInAsync(SipUri.Parse("sip:frank@contoso.com"));
+        var grace = SipUri.Parse("sip:grace@contoso.com");
+        var client = new PresenceClusterClient(_silo.Factory.Services.GetRequiredService<IClusterClient>());
+        await client.PublishEndpointAsync(grace, new EndpointPublication { EndpointId = "pc", DeviceClass = DeviceClass.Computer });
+
+        using var response = await frank.GetAsync($"{PresenceEventsApi.Path}?ids=grace@contoso.com", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await NextEventAsync(reader);
+        await client.SetNoteAsync(grace, "In the lab");
+        var second = await NextEventAsync(reader);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("grace@contoso.com", first.GetProperty("id").GetString());
+        Assert.Equal("Available", first.GetProperty("availability").GetString());
+        Assert.False(first.TryGetProperty("statusMessage", out _));
+        Assert.Equal("In the lab", second.GetProperty("statusMessage").GetProperty("message").GetProperty("content").GetString());
+        Assert.True(string.CompareOrdinal(second.GetProperty("sequenceNumber").GetString(), first.GetProperty("sequenceNumber").GetString()) > 0);
+    }
+
+    /// <summary>The data of the next <c>presence</c> event (a barrier: fails after a generous timeout).</summary>
+    private static async Task<JsonElement> NextEventAsync(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        string? line;
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+            }
+        }
+
+        throw new InvalidOperationException("The stream ended.");
+    }
+
+    [Fact]
     public async Task MicrosoftGraphSdk_WithItsBaseUrlOnTheSilo_ReadsPresence()
     {
         using var http = _silo.Factory.CreateClient();

@@ -99,7 +99,7 @@ public sealed class HttpHostTests : IClassFixture<HttpHostTests.OAuthSilo>
             [
                 OAuthMetadataEndpoints.JwksPath, "/auth/dev/token", OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path,
                 "/v1.0/communications/getPresencesByUserId", "/v1.0/communications/presences/{id}", "/v1.0/me/presence",
-                "/v1.0/me/presence/clearUserPreferredPresence", "/v1.0/me/presence/setStatusMessage", "/v1.0/me/presence/setUserPreferredPresence",
+                "/v1.0/me/presence/clearUserPreferredPresence", "/v1.0/me/presence/events", "/v1.0/me/presence/setStatusMessage", "/v1.0/me/presence/setUserPreferredPresence",
                 "/v1.0/users/{id}/presence", "/v1.0/users/{id}/presence/clearUserPreferredPresence", "/v1.0/users/{id}/presence/setStatusMessage",
                 "/v1.0/users/{id}/presence/setUserPreferredPresence",
             ],
