@@ -71,10 +71,19 @@ public static class PresenceHttpHostExtensions
             // Kestrel:Endpoints (for TLS with a certificate, or several endpoints) replaces Http:Port and Http:ListenAddress.
             if (!context.Configuration.GetSection("Kestrel:Endpoints").Exists())
             {
-                kestrel.Listen(http.ListenIPAddress ?? IPAddress.Loopback, http.Port);
-                if (http.ListenIPAddress is null && http.Port != 0 && System.Net.Sockets.Socket.OSSupportsIPv6)
+                if (http.ListenIPAddress is { } address)
                 {
-                    kestrel.Listen(IPAddress.IPv6Loopback, http.Port);
+                    kestrel.Listen(address, http.Port);
+                }
+                else if (http.Port == 0)
+                {
+                    // Kestrel cannot pick one free port for both loopback addresses; IPv4 it is.
+                    kestrel.Listen(IPAddress.Loopback, 0);
+                }
+                else
+                {
+                    // 127.0.0.1 and, where the machine has it, ::1 (containers often do not).
+                    kestrel.ListenLocalhost(http.Port);
                 }
             }
         });
@@ -104,7 +113,7 @@ public static class PresenceHttpHostExtensions
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "PresenceCluster";
-            document.Info.Description = "The HTTP API of a PresenceCluster silo: OAuth metadata and the partner API (server-to-server tokens).";
+            document.Info.Description = "The HTTP API of a PresenceCluster silo: the Microsoft Graph-compatible presence API for end users (bearer tokens), OAuth metadata and the partner API (server-to-server tokens).";
             return Task.CompletedTask;
         }));
         services.AddHealthChecks()

@@ -41,7 +41,7 @@ public sealed class ReadmeRunCommandTests : IDisposable
         Assert.Contains("\"openapi\"", await _http.GetStringAsync(PresenceHttpPaths.OpenApiDocument), StringComparison.Ordinal);
         Assert.Contains("<title>PresenceCluster API</title>", await _http.GetStringAsync(PresenceHttpPaths.ApiReference), StringComparison.Ordinal);
         Assert.Contains("<title>Orleans Dashboard</title>", await _http.GetStringAsync(PresenceHttpPaths.Dashboard), StringComparison.Ordinal);
-        Assert.Contains("http://127.0.0.1:8080", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("ready: HTTP http://localhost:8080", silo.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "presence.db")));
 
         await silo.StopAsync(Patience);
