@@ -151,6 +151,7 @@ public static class PresenceHttpHostExtensions
         app.MapGraphPresenceApi();
         app.MapGraphPresenceWriteApi();
         app.MapPresenceEventsApi();
+        app.MapGraphContactsApi();
         return app;
     }
 
