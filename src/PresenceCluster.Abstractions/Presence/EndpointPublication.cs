@@ -21,4 +21,10 @@ public sealed record class EndpointPublication
 
     /// <summary>The device's call state.</summary>
     [Id(3)] public PhoneState PhoneState { get; init; }
+
+    /// <summary>
+    /// How long the endpoint stays signed in without a heartbeat; null (the default): the silos'
+    /// <c>Presence:EndpointTimeout</c>. 1 minute–1 day. Graph application sessions use their <c>expirationDuration</c>.
+    /// </summary>
+    [Id(4)] public TimeSpan? Lifetime { get; init; }
 }

@@ -27,4 +27,10 @@ public sealed record class EndpointRecord
 
     /// <summary>The last publication or heartbeat; the endpoint expires a timeout after it.</summary>
     [Id(6)] public DateTimeOffset LastHeartbeat { get; init; }
+
+    /// <summary>How long the endpoint lives without a heartbeat; null: the silos' default timeout.</summary>
+    [Id(7)] public TimeSpan? Lifetime { get; init; }
+
+    /// <summary>When the endpoint expires unless it heartbeats again.</summary>
+    public DateTimeOffset ExpiresAt(TimeSpan defaultTimeout) => LastHeartbeat + (Lifetime ?? defaultTimeout);
 }

@@ -29,7 +29,7 @@ public static class PresenceAggregator
         var live = 0;
         foreach (var endpoint in endpoints)
         {
-            var expiresAt = endpoint.LastHeartbeat + timings.EndpointTimeout;
+            var expiresAt = endpoint.ExpiresAt(timings.EndpointTimeout);
             if (expiresAt <= now)
             {
                 continue;

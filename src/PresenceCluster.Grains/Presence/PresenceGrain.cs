@@ -90,8 +90,9 @@ internal sealed partial class PresenceGrain(
             PhoneState = publication.PhoneState,
             PhoneChangedAt = existing is not null && existing.PhoneState == publication.PhoneState ? existing.PhoneChangedAt : now,
             LastHeartbeat = now,
+            Lifetime = publication.Lifetime,
         };
-        DelayDeactivation(_options.EndpointTimeout);
+        DelayDeactivation(publication.Lifetime ?? _options.EndpointTimeout);
         metrics.Published();
         return Commit(Compute(state.State), audiencesChanged: false);
     }
@@ -100,7 +101,7 @@ internal sealed partial class PresenceGrain(
     {
         var endpoint = FindEndpoint(endpointId);
         _endpoints[endpoint.Id] = endpoint with { LastHeartbeat = time.GetUtcNow() };
-        DelayDeactivation(_options.EndpointTimeout);
+        DelayDeactivation(endpoint.Lifetime ?? _options.EndpointTimeout);
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -421,7 +422,7 @@ internal sealed partial class PresenceGrain(
     {
         foreach (var (id, endpoint) in _endpoints)
         {
-            if (endpoint.LastHeartbeat + _options.EndpointTimeout <= now)
+            if (endpoint.ExpiresAt(_options.EndpointTimeout) <= now)
             {
                 _endpoints.Remove(id);
                 LogEndpointExpired(logger, id);

@@ -30,6 +30,10 @@ public static class PresenceInputValidator
         Defined(nameof(publication.DeviceClass), publication.DeviceClass);
         Defined(nameof(publication.MachineState), publication.MachineState);
         Defined(nameof(publication.PhoneState), publication.PhoneState);
+        if (publication.Lifetime is { } lifetime && (lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromDays(1)))
+        {
+            throw new InvalidInputException("publication.Lifetime", $"is {lifetime}; it must be between 00:01:00 and 1.00:00:00, or none for the silos' endpoint timeout");
+        }
     }
 
     /// <summary>Checks an endpoint id: 1–64 characters of letters, digits, '-', '_', '.' or ':'.</summary>

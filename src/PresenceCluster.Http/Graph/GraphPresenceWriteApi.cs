@@ -13,14 +13,22 @@ using PresenceCluster.Presence;
 namespace PresenceCluster.Http.Graph;
 
 /// <summary>
-/// Graph's presence actions a user takes on their own presence: <c>setUserPreferredPresence</c> and
-/// <c>clearUserPreferredPresence</c> (the manual state) and <c>setStatusMessage</c> (the note), under
+/// Graph's presence actions a user takes on their own presence: <c>setPresence</c> and <c>clearPresence</c>
+/// (application sessions, as endpoints), <c>setUserPreferredPresence</c> and <c>clearUserPreferredPresence</c> (the
+/// manual state) and <c>setStatusMessage</c> (the note), under
 /// <c>/v1.0/users/{id}/presence/…</c> and <c>/v1.0/me/presence/…</c>. A user may write only their own presence.
 /// </summary>
 public static class GraphPresenceWriteApi
 {
     /// <summary>The body of <c>setUserPreferredPresence</c>.</summary>
     public sealed record class PreferredPresenceRequest(
+        [property: JsonPropertyName("availability")] string? Availability,
+        [property: JsonPropertyName("activity")] string? Activity,
+        [property: JsonPropertyName("expirationDuration")] string? ExpirationDuration);
+
+    /// <summary>The body of <c>setPresence</c> and <c>clearPresence</c>.</summary>
+    public sealed record class SessionRequest(
+        [property: JsonPropertyName("sessionId")] string? SessionId,
         [property: JsonPropertyName("availability")] string? Availability,
         [property: JsonPropertyName("activity")] string? Activity,
         [property: JsonPropertyName("expirationDuration")] string? ExpirationDuration);
@@ -39,6 +47,10 @@ public static class GraphPresenceWriteApi
         var graph = routes.MapGroup(GraphError.PathPrefix).RequireAuthorization(UserIdentity.Policy).RequireRateLimiting(Hosting.CallerRateLimits.Policy).WithTags("Graph presence");
         foreach (var prefix in new[] { "/users/{id}/presence", "/me/presence" })
         {
+            graph.MapPost(prefix + "/setPresence", SetSessionAsync)
+                .WithSummary("Sets an application session's presence (Graph's five availability/activity pairs) for expirationDuration (PT5M–PT4H).");
+            graph.MapPost(prefix + "/clearPresence", ClearSessionAsync)
+                .WithSummary("Ends an application session's presence; 404 when there is no such session.");
             graph.MapPost(prefix + "/setUserPreferredPresence", SetPreferredAsync)
                 .WithSummary("Sets the user's own preferred presence (the manual state): one of Graph's six availability/activity pairs.");
             graph.MapPost(prefix + "/clearUserPreferredPresence", ClearPreferredAsync)
@@ -48,6 +60,62 @@ public static class GraphPresenceWriteApi
         }
 
         return routes;
+    }
+
+    private static async Task<IResult> SetSessionAsync(string? id, SessionRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options)
+    {
+        if (Own(id, user, options.Value) is not { } self)
+        {
+            return NotYours(context);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SessionId))
+        {
+            return GraphError.Result(context, StatusCodes.Status400BadRequest, "sessionId is missing; it is the application's (client) id.");
+        }
+
+        var lifetime = SessionPresence.MinimumDuration;
+        if (request.ExpirationDuration is { Length: > 0 } duration)
+        {
+            try
+            {
+                lifetime = XmlConvert.ToTimeSpan(duration);
+            }
+            catch (FormatException)
+            {
+                return GraphError.Result(context, StatusCodes.Status400BadRequest, $"expirationDuration '{duration}' is not an ISO 8601 duration such as PT1H.");
+            }
+        }
+
+        if (lifetime < SessionPresence.MinimumDuration || lifetime > SessionPresence.MaximumDuration)
+        {
+            return GraphError.Result(context, StatusCodes.Status400BadRequest, $"expirationDuration is {lifetime}; it must be between PT5M and PT4H.");
+        }
+
+        if (SessionPresence.Publication(request.SessionId, request.Availability, request.Activity, lifetime) is not { } publication)
+        {
+            return GraphError.Result(context, StatusCodes.Status400BadRequest, $"{request.Availability}/{request.Activity} is not a session presence; allowed are {SessionPresence.Allowed}.");
+        }
+
+        await Presence(grains, self).PublishEndpointAsync(publication);
+        return TypedResults.Ok();
+    }
+
+    private static async Task<IResult> ClearSessionAsync(string? id, SessionRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options)
+    {
+        if (Own(id, user, options.Value) is not { } self)
+        {
+            return NotYours(context);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SessionId))
+        {
+            return GraphError.Result(context, StatusCodes.Status400BadRequest, "sessionId is missing; it is the application's (client) id.");
+        }
+
+        // An unknown session is NotFoundException, answered 404 in Graph's envelope.
+        await Presence(grains, self).RemoveEndpointAsync(SessionPresence.EndpointId(request.SessionId));
+        return TypedResults.Ok();
     }
 
     private static async Task<IResult> SetPreferredAsync(string? id, PreferredPresenceRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options)

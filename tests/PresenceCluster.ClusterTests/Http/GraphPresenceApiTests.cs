@@ -185,6 +185,32 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     }
 
     [Fact]
+    public async Task ApplicationSessions_SetThePairForTheirDuration_AndClearPresenceEndsThem()
+    {
+        using var henry = await SignedInAsync(SipUri.Parse("sip:henry@contoso.com"));
+        const string Session = "22553876-f5ab-4529-bffb-cfe50aa89f87";
+
+        using var call = await henry.PostAsJsonAsync("/v1.0/me/presence/setPresence", new { sessionId = Session, availability = "Busy", activity = "InACall", expirationDuration = "PT1H" });
+        var inCall = await henry.GetFromJsonAsync<JsonElement>("/v1.0/me/presence");
+        using var tooShort = await henry.PostAsJsonAsync("/v1.0/me/presence/setPresence", new { sessionId = Session, availability = "Available", activity = "Available", expirationDuration = "PT1M" });
+        using var badPair = await henry.PostAsJsonAsync("/v1.0/me/presence/setPresence", new { sessionId = Session, availability = "Busy", activity = "InAMeeting" });
+        using var unknown = await henry.PostAsJsonAsync("/v1.0/me/presence/clearPresence", new { sessionId = "another-app" });
+        using var cleared = await henry.PostAsJsonAsync("/v1.0/users/henry@contoso.com/presence/clearPresence", new { sessionId = Session });
+        var afterClear = await henry.GetFromJsonAsync<JsonElement>("/v1.0/me/presence");
+
+        Assert.Equal(HttpStatusCode.OK, call.StatusCode);
+        Assert.Equal("Busy", inCall.GetProperty("availability").GetString());
+        Assert.Equal("InACall", inCall.GetProperty("activity").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Contains("between PT5M and PT4H", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badPair.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("itemNotFound", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Equal("Offline", afterClear.GetProperty("availability").GetString());
+    }
+
+    [Fact]
     public async Task EventsStream_SendsCurrentPresence_ThenEveryChangeTheCallerMaySee()
     {
         using var frank = await SignedInAsync(SipUri.Parse("sip:frank@contoso.com"));

@@ -87,6 +87,23 @@ public sealed class PresenceFlowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task EndpointWithItsOwnLifetime_OutlivesTheDefaultTimeout_AndExpiresAtItsOwn()
+    {
+        var alice = Users.New("alice");
+        var bob = Users.New("bob");
+        var client = Cluster.Client;
+        await client.PublishEndpointAsync(alice, Computer() with { Lifetime = TimeSpan.FromHours(2) });
+
+        Cluster.Time.Advance(TimeSpan.FromMinutes(90));
+        var during = await client.GetPresenceAsync(bob, alice);
+        Cluster.Time.Advance(TimeSpan.FromMinutes(31));
+        var after = await client.GetPresenceAsync(bob, alice);
+
+        Assert.NotEqual(LyncAvailability.Offline, during.Availability);
+        Assert.Equal(LyncAvailability.Offline, after.Availability);
+    }
+
+    [Fact]
     public async Task ManualBusyWithExpiry_RevertsWhenItExpires()
     {
         var alice = Users.New("alice");

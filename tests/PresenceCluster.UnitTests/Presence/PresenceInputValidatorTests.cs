@@ -12,6 +12,8 @@ public sealed class PresenceInputValidatorTests
         { "EndpointId_TooLong", () => PresenceInputValidator.ValidateEndpointId(new string('a', 65)), "endpointId" },
         { "EndpointId_BadCharacter", () => PresenceInputValidator.ValidateEndpointId("pc 1"), "endpointId" },
         { "DeviceClass_Undefined", () => PresenceInputValidator.Validate(new EndpointPublication { EndpointId = "pc", DeviceClass = (DeviceClass)9 }), "DeviceClass" },
+        { "Lifetime_TooShort", () => PresenceInputValidator.Validate(new EndpointPublication { EndpointId = "pc", Lifetime = TimeSpan.FromSeconds(30) }), "publication.Lifetime" },
+        { "Lifetime_TooLong", () => PresenceInputValidator.Validate(new EndpointPublication { EndpointId = "pc", Lifetime = TimeSpan.FromDays(2) }), "publication.Lifetime" },
         { "MachineState_Undefined", () => PresenceInputValidator.Validate(new EndpointPublication { EndpointId = "pc", MachineState = (MachineState)9 }), "MachineState" },
         { "ManualState_Undefined", () => PresenceInputValidator.ValidateManualState((ManualState)42, null, TimeSpan.FromDays(1)), "state" },
         { "Expiry_OnAvailable", () => PresenceInputValidator.ValidateManualState(ManualState.Available, TimeSpan.FromHours(1), TimeSpan.FromDays(1)), "expiresAfter" },
