@@ -53,7 +53,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Starts <paramref name="silos"/> silos on an existing database, which it drops when disposed if <paramref name="ownsDatabase"/>.</summary>
     public static async Task<PostgresCluster> StartAsync(string connectionString, int silos, bool ownsDatabase)
     {
-        var builder = new TestClusterBuilder((short)silos);
+        var builder = new TestClusterBuilder((short)silos) { PortAllocator = new ConsecutiveFreePorts() };
         builder.Options.UseTestClusterMembership = false;
 
         // Real TCP between silos and clients: the SDK clients these tests start connect like any application.
