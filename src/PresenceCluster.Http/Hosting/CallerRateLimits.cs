@@ -33,25 +33,31 @@ public static class CallerRateLimits
                     QueueLimit = 0,
                 });
             });
-            options.OnRejected = async (rejected, cancellationToken) =>
+            options.OnRejected = (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Window;
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                var message = $"Too many requests: at most {Caller(context, limits).Permits} per {limits.Window.TotalSeconds:0} s for this caller. Retry after the time in Retry-After.";
-                if (GraphError.IsGraphRequest(context))
-                {
-                    await GraphError.WriteAsync(context, StatusCodes.Status429TooManyRequests, message);
-                    return;
-                }
-
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = message },
-                });
+                return WriteTooManyAsync(context, retryAfter, $"Too many requests: at most {Caller(context, limits).Permits} per {limits.Window.TotalSeconds:0} s for this caller. Retry after the time in Retry-After.");
             };
         });
+
+    /// <summary>429 with <c>Retry-After</c>: Graph's envelope under <c>/v1.0</c>, problem details elsewhere.</summary>
+    public static async ValueTask WriteTooManyAsync(HttpContext context, TimeSpan retryAfter, string message)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (GraphError.IsGraphRequest(context))
+        {
+            await GraphError.WriteAsync(context, StatusCodes.Status429TooManyRequests, message);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = message },
+        });
+    }
 
     private static (string Key, int Permits) Caller(HttpContext context, RateLimitOptions limits)
     {

@@ -60,6 +60,7 @@ public static class PresenceHttpHostExtensions
         builder.Services.AddOptions<HttpHostOptions>().Bind(section);
         builder.Services.AddOptions<UserAuthenticationOptions>().Bind(builder.Configuration.GetSection(UserAuthenticationOptions.SectionName));
         builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.SectionName));
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.SectionName));
         builder.Services.AddSingleton(new DevSignInSwitch(users.DevSignInEnabled(loopbackOnly)));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
@@ -127,6 +128,7 @@ public static class PresenceHttpHostExtensions
     public static WebApplication MapPresenceHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<AddressFloodGuard>();
         app.UseMiddleware<DiagnosticsAccessMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -22,6 +22,12 @@ public sealed class RateLimitOptions
     /// <summary>Requests per window from one address without an accepted token (1–1,000,000). Default 300.</summary>
     public int AnonymousRequests { get; set; } = 300;
 
+    /// <summary>
+    /// Requests per window from one client address, counted before any token is checked, on every route but the health
+    /// probes (1–1,000,000): a flood guard, generous because many users may share an address. Default 30,000.
+    /// </summary>
+    public int AddressRequests { get; set; } = 30_000;
+
     /// <summary>Every problem with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -31,7 +37,7 @@ public sealed class RateLimitOptions
             failures.Add($"RateLimit:Window is {Window}; it must be between 00:00:01 and 01:00:00.");
         }
 
-        foreach (var (name, value) in new[] { ("UserRequests", UserRequests), ("PartnerRequests", PartnerRequests), ("AnonymousRequests", AnonymousRequests) })
+        foreach (var (name, value) in new[] { ("UserRequests", UserRequests), ("PartnerRequests", PartnerRequests), ("AnonymousRequests", AnonymousRequests), ("AddressRequests", AddressRequests) })
         {
             if (value is < 1 or > 1_000_000)
             {

@@ -41,6 +41,25 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task AddressBeyondItsBudget_Gets429_EvenWithoutAToken_ButHealthProbesPass()
+    {
+        using var factory = new SiloWebApplicationFactory(new Dictionary<string, string?> { ["RateLimit:AddressRequests"] = "2" });
+        using var http = factory.CreateClient();
+
+        using var first = await http.GetAsync("/v1.0/me/presence");
+        using var second = await http.GetAsync("/v1.0/me/presence");
+        using var third = await http.GetAsync("/v1.0/me/presence");
+        using var health = await http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("TooManyRequests", (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        Assert.NotNull(third.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     private async Task<HttpClient> SignedInAsync(string user)
     {
         var http = _factory.CreateClient();
