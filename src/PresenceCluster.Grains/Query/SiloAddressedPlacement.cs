@@ -5,8 +5,10 @@ using Orleans.Runtime.Placement;
 namespace PresenceCluster.Query;
 
 /// <summary>
-/// Places a grain whose string key is a silo address on that silo, so that each silo has one addressable
-/// grain of the type. A key naming no active silo falls back to the local silo.
+/// Places a grain whose string key is a silo address on that silo, so that each silo has one addressable grain of
+/// the type (its read-index or OAuth-directory replica). A key naming another silo that this silo cannot place on
+/// (not yet known as compatible while the cluster's manifest spreads at start-up, or gone) is refused rather than
+/// placed here: a replica placed on the wrong silo would take that silo's updates for good.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PresenceCluster.SiloAddressedPlacement")]
 public sealed class SiloAddressedPlacement : PlacementStrategy
@@ -32,6 +34,12 @@ internal sealed class SiloAddressedPlacementDirector : IPlacementDirector
             }
         }
 
-        return Task.FromResult(context.LocalSilo);
+        if (string.Equals(context.LocalSilo.ToParsableString(), key, StringComparison.Ordinal))
+        {
+            return Task.FromResult(context.LocalSilo);
+        }
+
+        // The caller treats this like an unreachable silo: that silo catches up through its periodic sync.
+        throw new SiloUnavailableException($"Silo {key} is not a member this silo can place its replica on (not yet, or no longer).");
     }
 }
