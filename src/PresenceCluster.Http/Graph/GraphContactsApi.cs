@@ -121,7 +121,7 @@ public static class GraphContactsApi
         var value = changes.UpsertedContacts.Select(c => (object)GraphContact.From(c, groups))
             .Concat(changes.RemovedContacts.Select(uri => (object)new Dictionary<string, object>
             {
-                ["id"] = Address(uri),
+                ["id"] = UserIdentity.AddressOf(SipUri.Parse(uri)),
                 ["@removed"] = new { reason = "deleted" },
             }));
         return TypedResults.Ok(new Dictionary<string, object>
@@ -144,12 +144,6 @@ public static class GraphContactsApi
         }
 
         return [.. ids];
-    }
-
-    private static string Address(string uri)
-    {
-        var parsed = SipUri.Parse(uri);
-        return $"{parsed.User}@{parsed.Domain}";
     }
 
     private static IContactListGrain Contacts(IGrainFactory grains, ClaimsPrincipal user, IOptions<UserAuthenticationOptions> options) =>

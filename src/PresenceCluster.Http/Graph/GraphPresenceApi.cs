@@ -42,7 +42,7 @@ public static class GraphPresenceApi
         graph.MapGet("/users/{id}/presence", (string id, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options) =>
             {
                 var target = UserIdentity.Parse(id);
-                return OneAsync(context, grains, UserIdentity.Of(user, options.Value.UserClaim), target, $"users('{Address(target)}')/presence/$entity");
+                return OneAsync(context, grains, UserIdentity.Of(user, options.Value.UserClaim), target, $"users('{UserIdentity.AddressOf(target)}')/presence/$entity");
             })
             .WithName("GetUserPresence").WithSummary("A user's presence as the signed-in user may see it.");
         graph.MapGet("/communications/presences/{id}", (string id, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options) =>
@@ -74,8 +74,6 @@ public static class GraphPresenceApi
         var views = await grains.GetGrain<IPresenceQueryGrain>(0).QueryAsync(UserIdentity.Of(user, options.Value.UserClaim).Value, targets);
         return TypedResults.Ok(new BatchResponse(Context(context, "Collection(microsoft.graph.presence)"), [.. views.Select(view => GraphPresence.From(view))]));
     }
-
-    private static string Address(SipUri user) => $"{user.User}@{user.Domain}";
 
     private static string Context(HttpContext context, string entity) =>
         $"{context.Request.Scheme}://{context.Request.Host}{GraphError.PathPrefix}/$metadata#{entity}";

@@ -74,19 +74,12 @@ public static class GraphPresenceWriteApi
             return GraphError.Result(context, StatusCodes.Status400BadRequest, "sessionId is missing; it is the application's (client) id.");
         }
 
-        var lifetime = SessionPresence.MinimumDuration;
-        if (request.ExpirationDuration is { Length: > 0 } duration)
+        if (!TryParseDuration(request.ExpirationDuration, out var requested))
         {
-            try
-            {
-                lifetime = XmlConvert.ToTimeSpan(duration);
-            }
-            catch (FormatException)
-            {
-                return GraphError.Result(context, StatusCodes.Status400BadRequest, $"expirationDuration '{duration}' is not an ISO 8601 duration such as PT1H.");
-            }
+            return BadDuration(context, request.ExpirationDuration);
         }
 
+        var lifetime = requested ?? SessionPresence.MinimumDuration;
         if (lifetime < SessionPresence.MinimumDuration || lifetime > SessionPresence.MaximumDuration)
         {
             return GraphError.Result(context, StatusCodes.Status400BadRequest, $"expirationDuration is {lifetime}; it must be between PT5M and PT4H.");
@@ -125,17 +118,9 @@ public static class GraphPresenceWriteApi
             return NotYours(context);
         }
 
-        TimeSpan? requested = null;
-        if (request.ExpirationDuration is { Length: > 0 } duration)
+        if (!TryParseDuration(request.ExpirationDuration, out var requested))
         {
-            try
-            {
-                requested = XmlConvert.ToTimeSpan(duration);
-            }
-            catch (FormatException)
-            {
-                return GraphError.Result(context, StatusCodes.Status400BadRequest, $"expirationDuration '{duration}' is not an ISO 8601 duration such as PT1H.");
-            }
+            return BadDuration(context, request.ExpirationDuration);
         }
 
         if (!PreferredPresence.TryMap(request.Availability, request.Activity, requested, out var state, out var expiresAfter))
@@ -180,6 +165,29 @@ public static class GraphPresenceWriteApi
         var self = UserIdentity.Of(user, options.UserClaim);
         return id is null || UserIdentity.Parse(id) == self ? self : null;
     }
+
+    /// <summary>Graph's <c>expirationDuration</c>, an ISO 8601 duration (PT1H); none given is null.</summary>
+    private static bool TryParseDuration(string? text, out TimeSpan? duration)
+    {
+        duration = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        try
+        {
+            duration = XmlConvert.ToTimeSpan(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static IResult BadDuration(HttpContext context, string? text) =>
+        GraphError.Result(context, StatusCodes.Status400BadRequest, $"expirationDuration '{text}' is not an ISO 8601 duration such as PT1H.");
 
     private static IResult NotYours(HttpContext context) =>
         GraphError.Result(context, StatusCodes.Status403Forbidden, "A user may set only their own presence.");

@@ -33,7 +33,7 @@ public sealed class DevTokenIssuer(OAuthDirectory directory, IOptions<UserAuthen
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = user.Value,
-                [options.Value.UserClaim] = $"{user.User}@{user.Domain}",
+                [options.Value.UserClaim] = UserIdentity.AddressOf(user),
             },
             SigningCredentials = new X509SigningCredentials(signing.SignerAt(now), SecurityAlgorithms.RsaSha256),
         });

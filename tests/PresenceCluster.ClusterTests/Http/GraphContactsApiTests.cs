@@ -1,12 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Graph;
 using Microsoft.Graph.Models;
-using Microsoft.Kiota.Abstractions.Authentication;
 using PresenceCluster.ClusterTests.Infrastructure;
-using PresenceCluster.Http.Users;
 
 namespace PresenceCluster.ClusterTests.Http;
 
@@ -22,7 +18,7 @@ public sealed class GraphContactsApiTests : IDisposable
     [Fact]
     public async Task Contacts_CreateReadUpdateDelete_AndDelta_InGraphsShape()
     {
-        using var http = await SignedInAsync("alice@contoso.com");
+        using var http = await _factory.CreateSignedInClientAsync("alice@contoso.com");
 
         using var created = await http.PostAsJsonAsync("/v1.0/me/contacts", new
         {
@@ -65,8 +61,7 @@ public sealed class GraphContactsApiTests : IDisposable
     public async Task MicrosoftGraphSdk_ListsCreatesDeletesContacts_AndReadsTheDelta()
     {
         using var http = _factory.CreateClient();
-        var token = await TokenAsync(http, "dave@contoso.com");
-        var graph = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(new FixedToken(token)), new Uri(http.BaseAddress!, "v1.0").ToString());
+        var graph = http.CreateGraphClient(await http.SignInAsync("dave@contoso.com"));
 
         var created = await graph.Me.Contacts.PostAsync(new Contact { DisplayName = "Erin", ImAddresses = ["sip:erin@contoso.com"], Categories = ["Friends"] });
         var listed = await graph.Me.Contacts.GetAsync();
@@ -80,26 +75,5 @@ public sealed class GraphContactsApiTests : IDisposable
         Assert.Equal(["erin@contoso.com"], delta!.Value!.Select(c => c.Id));
         Assert.Contains("$deltatoken=", delta.OdataDeltaLink, StringComparison.Ordinal);
         Assert.Empty(afterDelete!.Value!);
-    }
-
-    private async Task<HttpClient> SignedInAsync(string user)
-    {
-        var http = _factory.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, user));
-        return http;
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string user)
-    {
-        using var response = await http.PostAsJsonAsync(DevSignInApi.Path, new { user });
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-    }
-
-    private sealed class FixedToken(string token) : IAccessTokenProvider
-    {
-        public AllowedHostsValidator AllowedHostsValidator { get; } = new();
-
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(token);
     }
 }

@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Graph;
 using Microsoft.Graph.Communications.GetPresencesByUserId;
-using Microsoft.Kiota.Abstractions.Authentication;
 using PresenceCluster.Client;
 using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.Http.Graph;
@@ -55,7 +53,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task MePresence_IsTheCallersOwnView_InGraphsShape()
     {
-        using var http = await SignedInAsync(Bob);
+        using var http = await _silo.Factory.CreateSignedInClientAsync("bob@contoso.com");
 
         using var document = JsonDocument.Parse(await http.GetStringAsync("/v1.0/me/presence"));
         var root = document.RootElement;
@@ -73,8 +71,8 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task UserPresence_IsFilteredByTheCallersPrivacyRelationship()
     {
-        using var alice = await SignedInAsync(Alice);
-        using var dave = await SignedInAsync(SipUri.Parse("sip:dave@contoso.com"));
+        using var alice = await _silo.Factory.CreateSignedInClientAsync("alice@contoso.com");
+        using var dave = await _silo.Factory.CreateSignedInClientAsync("dave@contoso.com");
 
         var blocked = await alice.GetFromJsonAsync<JsonElement>("/v1.0/users/bob@contoso.com/presence");
         var colleague = await dave.GetFromJsonAsync<JsonElement>("/v1.0/communications/presences/sip:bob@contoso.com");
@@ -88,7 +86,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task GetPresencesByUserId_AnswersInTheOrderAsked_AndRefusesTooMany()
     {
-        using var dave = await SignedInAsync(SipUri.Parse("sip:dave@contoso.com"));
+        using var dave = await _silo.Factory.CreateSignedInClientAsync("dave@contoso.com");
 
         using var answer = await dave.PostAsJsonAsync(GraphPresenceApi.BatchPath, new { ids = CarolBobNobody });
         var value = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value");
@@ -149,7 +147,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task BadUserId_IsABadRequest_InGraphsEnvelope()
     {
-        using var dave = await SignedInAsync(SipUri.Parse("sip:dave@contoso.com"));
+        using var dave = await _silo.Factory.CreateSignedInClientAsync("dave@contoso.com");
 
         using var response = await dave.GetAsync("/v1.0/users/not%20an%20address/presence");
         var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
@@ -161,7 +159,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task PreferredPresenceAndStatusMessage_SetTheUsersOwnPresence_AndOnlyTheirOwn()
     {
-        using var erin = await SignedInAsync(SipUri.Parse("sip:erin@contoso.com"));
+        using var erin = await _silo.Factory.CreateSignedInClientAsync("erin@contoso.com");
 
         using var busy = await erin.PostAsJsonAsync("/v1.0/users/erin@contoso.com/presence/setUserPreferredPresence", new { availability = "Busy", activity = "Busy", expirationDuration = "PT1H" });
         using var note = await erin.PostAsJsonAsync("/v1.0/me/presence/setStatusMessage", new { statusMessage = new { message = new { content = "Heads down", contentType = "text" } } });
@@ -187,7 +185,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task ApplicationSessions_SetThePairForTheirDuration_AndClearPresenceEndsThem()
     {
-        using var henry = await SignedInAsync(SipUri.Parse("sip:henry@contoso.com"));
+        using var henry = await _silo.Factory.CreateSignedInClientAsync("henry@contoso.com");
         const string Session = "22553876-f5ab-4529-bffb-cfe50aa89f87";
 
         using var call = await henry.PostAsJsonAsync("/v1.0/me/presence/setPresence", new { sessionId = Session, availability = "Busy", activity = "InACall", expirationDuration = "PT1H" });
@@ -213,7 +211,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     [Fact]
     public async Task EventsStream_SendsCurrentPresence_ThenEveryChangeTheCallerMaySee()
     {
-        using var frank = await SignedInAsync(SipUri.Parse("sip:frank@contoso.com"));
+        using var frank = await _silo.Factory.CreateSignedInClientAsync("frank@contoso.com");
         var grace = SipUri.Parse("sip:grace@contoso.com");
         var client = new PresenceClusterClient(_silo.Factory.Services.GetRequiredService<IClusterClient>());
         await client.PublishEndpointAsync(grace, new EndpointPublication { EndpointId = "pc", DeviceClass = DeviceClass.Computer });
@@ -252,8 +250,7 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
     public async Task MicrosoftGraphSdk_WithItsBaseUrlOnTheSilo_ReadsPresence()
     {
         using var http = _silo.Factory.CreateClient();
-        var token = await TokenAsync(http, SipUri.Parse("sip:dave@contoso.com"));
-        var graph = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(new FixedToken(token)), new Uri(http.BaseAddress!, "v1.0").ToString());
+        var graph = http.CreateGraphClient(await http.SignInAsync("dave@contoso.com"));
 
         var me = await graph.Me.Presence.GetAsync();
         var bob = await graph.Users["bob@contoso.com"].Presence.GetAsync();
@@ -288,29 +285,5 @@ public sealed class GraphPresenceApiTests : IClassFixture<GraphPresenceApiTests.
         var after = await graph.Me.Presence.GetAsync();
         Assert.Equal("DoNotDisturb", after!.Availability);
         Assert.Equal("Focusing", after.StatusMessage?.Message?.Content);
-    }
-
-    private async Task<HttpClient> SignedInAsync(SipUri user)
-    {
-        var http = _silo.Factory.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, user));
-        return http;
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, SipUri user)
-    {
-        using var response = await http.PostAsJsonAsync(DevSignInApi.Path, new { user = $"{user.User}@{user.Domain}" });
-        response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Bearer", answer.GetProperty("token_type").GetString());
-        return answer.GetProperty("access_token").GetString()!;
-    }
-
-    private sealed class FixedToken(string token) : IAccessTokenProvider
-    {
-        public AllowedHostsValidator AllowedHostsValidator { get; } = new();
-
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(token);
     }
 }

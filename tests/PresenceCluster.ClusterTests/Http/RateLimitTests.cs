@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PresenceCluster.ClusterTests.Infrastructure;
-using PresenceCluster.Http.Users;
 
 namespace PresenceCluster.ClusterTests.Http;
 
@@ -21,8 +19,8 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task UserBeyondTheBudget_Gets429WithRetryAfter_InGraphsEnvelope_OthersDoNot()
     {
-        using var alice = await SignedInAsync("alice@contoso.com");
-        using var bob = await SignedInAsync("bob@contoso.com");
+        using var alice = await _factory.CreateSignedInClientAsync("alice@contoso.com");
+        using var bob = await _factory.CreateSignedInClientAsync("bob@contoso.com");
 
         for (var i = 0; i < 3; i++)
         {
@@ -58,14 +56,5 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal("TooManyRequests", (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
         Assert.NotNull(third.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-    }
-
-    private async Task<HttpClient> SignedInAsync(string user)
-    {
-        var http = _factory.CreateClient();
-        using var response = await http.PostAsJsonAsync(DevSignInApi.Path, new { user });
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
     }
 }
