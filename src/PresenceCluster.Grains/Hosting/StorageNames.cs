@@ -17,4 +17,10 @@ public static class StorageNames
 
     /// <summary>The state name of the cluster's OAuth registry.</summary>
     public const string OAuthRegistryState = "oauth";
+
+    /// <summary>The state name of a webhook subscription.</summary>
+    public const string WebhookSubscriptionState = "webhook";
+
+    /// <summary>The state name of the cluster's webhook directory.</summary>
+    public const string WebhookDirectoryState = "webhooks";
 }

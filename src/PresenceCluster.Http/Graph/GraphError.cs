@@ -51,6 +51,10 @@ public sealed record class GraphError([property: JsonPropertyName("error")] Grap
     /// <summary>True for requests to the Graph-compatible API.</summary>
     public static bool IsGraphRequest(HttpContext context) => context.Request.Path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The <c>@odata.context</c> of <paramref name="entity"/> on this host, as Graph writes it.</summary>
+    public static string ODataContext(HttpContext context, string entity) =>
+        $"{context.Request.Scheme}://{context.Request.Host}{PathPrefix}/$metadata#{entity}";
+
     private static GraphError For(HttpContext context, int status, string message) =>
         new(new Body(CodeOf(status), message, new Inner(context.TraceIdentifier, DateTimeOffset.UtcNow)));
 }

@@ -59,7 +59,7 @@ public static class GraphPresenceApi
     private static async Task<IResult> OneAsync(HttpContext context, IGrainFactory grains, SipUri caller, SipUri target, string entity)
     {
         var views = await grains.GetGrain<IPresenceQueryGrain>(0).QueryAsync(caller.Value, [target.Value]);
-        return TypedResults.Ok(GraphPresence.From(views[0], Context(context, entity)));
+        return TypedResults.Ok(GraphPresence.From(views[0], GraphError.ODataContext(context, entity)));
     }
 
     private static async Task<IResult> BatchAsync(BatchRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options, IOptions<GraphOptions> graph)
@@ -72,9 +72,6 @@ public static class GraphPresenceApi
 
         var targets = ids.Select((id, i) => UserIdentity.Parse(id, $"ids[{i}]").Value).ToArray();
         var views = await grains.GetGrain<IPresenceQueryGrain>(0).QueryAsync(UserIdentity.Of(user, options.Value.UserClaim).Value, targets);
-        return TypedResults.Ok(new BatchResponse(Context(context, "Collection(microsoft.graph.presence)"), [.. views.Select(view => GraphPresence.From(view))]));
+        return TypedResults.Ok(new BatchResponse(GraphError.ODataContext(context, "Collection(microsoft.graph.presence)"), [.. views.Select(view => GraphPresence.From(view))]));
     }
-
-    private static string Context(HttpContext context, string entity) =>
-        $"{context.Request.Scheme}://{context.Request.Host}{GraphError.PathPrefix}/$metadata#{entity}";
 }

@@ -38,6 +38,9 @@ public sealed class HttpHostOptions
     /// </summary>
     public bool ExposeDiagnostics { get; set; }
 
+    /// <summary>Serve the web client at <c>/</c>. Default true.</summary>
+    public bool WebClient { get; set; } = true;
+
     /// <summary>The address to listen on, or null for <see cref="Localhost"/>.</summary>
     public IPAddress? ListenIPAddress => string.Equals(ListenAddress, Localhost, StringComparison.OrdinalIgnoreCase) ? null : IPAddress.Parse(ListenAddress);
 

@@ -26,6 +26,7 @@ using PresenceCluster.Http.OAuth;
 using PresenceCluster.Http.Graph;
 using PresenceCluster.Http.Partners;
 using PresenceCluster.Http.Users;
+using PresenceCluster.Http.WebClient;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using PresenceCluster.OAuth;
 using Scalar.AspNetCore;
@@ -130,6 +131,11 @@ public static class PresenceHttpHostExtensions
         app.UseExceptionHandler();
         app.UseMiddleware<AddressFloodGuard>();
         app.UseMiddleware<DiagnosticsAccessMiddleware>();
+        if (app.Services.GetRequiredService<IOptions<HttpHostOptions>>().Value.WebClient)
+        {
+            app.UseWebClient();
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -154,6 +160,7 @@ public static class PresenceHttpHostExtensions
         app.MapGraphPresenceWriteApi();
         app.MapPresenceEventsApi();
         app.MapGraphContactsApi();
+        app.MapGraphSubscriptionsApi();
         return app;
     }
 

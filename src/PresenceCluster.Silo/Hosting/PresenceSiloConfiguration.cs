@@ -53,7 +53,7 @@ public static class PresenceSiloConfiguration
             options.NumMissedProbesLimit = cluster.MissedProbesLimit;
         });
 
-        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPresenceOAuth(configuration);
+        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPresenceOAuth(configuration).AddPresenceWebhooks(configuration);
     }
 
     /// <summary>Membership and reminders in PostgreSQL through Orleans' ADO.NET providers.</summary>

@@ -100,7 +100,7 @@ public sealed class HttpHostTests : IClassFixture<HttpHostTests.OAuthSilo>
                 OAuthMetadataEndpoints.JwksPath, "/auth/dev/token", OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path,
                 "/v1.0/communications/getPresencesByUserId", "/v1.0/communications/presences/{id}", "/v1.0/me/contactFolders", "/v1.0/me/contacts",
                 "/v1.0/me/contacts/delta", "/v1.0/me/contacts/{id}", "/v1.0/me/presence",
-                "/v1.0/me/presence/clearPresence", "/v1.0/me/presence/clearUserPreferredPresence", "/v1.0/me/presence/events", "/v1.0/me/presence/setPresence", "/v1.0/me/presence/setStatusMessage", "/v1.0/me/presence/setUserPreferredPresence",
+                "/v1.0/me/presence/clearPresence", "/v1.0/me/presence/clearUserPreferredPresence", "/v1.0/me/presence/events", "/v1.0/me/presence/setPresence", "/v1.0/me/presence/setStatusMessage", "/v1.0/me/presence/setUserPreferredPresence", "/v1.0/subscriptions", "/v1.0/subscriptions/{id}",
                 "/v1.0/users/{id}/presence", "/v1.0/users/{id}/presence/clearPresence", "/v1.0/users/{id}/presence/clearUserPreferredPresence", "/v1.0/users/{id}/presence/setPresence", "/v1.0/users/{id}/presence/setStatusMessage",
                 "/v1.0/users/{id}/presence/setUserPreferredPresence",
             ],

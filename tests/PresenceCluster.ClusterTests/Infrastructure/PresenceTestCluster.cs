@@ -61,7 +61,7 @@ public sealed class PresenceTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(PresenceTime.ServiceKey, time);
-            silo.AddPresenceStorage(config).AddPresenceGrains(config).AddPresenceOAuth(config);
+            silo.AddPresenceStorage(config).AddPresenceGrains(config).AddPresenceOAuth(config).AddPresenceWebhooks(config);
             if (storageFaults is not null)
             {
                 silo.AddStorageFaults(storageFaults);

@@ -107,7 +107,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 ["Storage:Provider"] = "PostgreSql",
             }).Build();
             var dataSource = PresenceSiloConfiguration.GetDataSource(siloBuilder, settings);
-            siloBuilder.AddPostgreSqlClustering(dataSource).AddPresenceStorage(settings).AddPresenceGrains(settings);
+            siloBuilder.AddPostgreSqlClustering(dataSource).AddPresenceStorage(settings).AddPresenceGrains(settings).AddPresenceWebhooks(settings);
             siloBuilder.Configure<ClusterMembershipOptions>(FastFailureDetection);
             siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
         }

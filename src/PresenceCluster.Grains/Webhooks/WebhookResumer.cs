@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PresenceCluster.Grains;
+
+namespace PresenceCluster.Webhooks;
+
+/// <summary>
+/// Brings webhook subscriptions back: when the silo becomes active and then every
+/// <see cref="WebhookOptions.ResumeInterval"/>, asks the directory to wake every live subscription. That is what makes
+/// subscriptions durable: after a restart of the whole cluster, or when the silo that held one is lost, the next
+/// round activates it again and it re-subscribes and sends what its receiver has not had.
+/// </summary>
+internal sealed partial class WebhookResumer(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookResumer> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(WebhookResumer), ServiceLifecycleStage.Active, Start, StopAsync);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        _loop = LoopAsync(options.Value.ResumeInterval, _stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task LoopAsync(TimeSpan interval, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var live = await grains.GetGrain<IWebhookDirectoryGrain>(IWebhookDirectoryGrain.Key).ResumeAllAsync();
+                LogResumed(logger, live);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogResumeFailed(logger, exception);
+            }
+
+            // Jitter, so that silos started together do not ask together.
+            await Task.Delay(interval * (0.9 + (0.2 * Random.Shared.NextDouble())), TimeProvider.System, stopping);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Live} webhook subscriptions live")]
+    private static partial void LogResumed(ILogger logger, int live);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscriptions could not be resumed; the next round tries again")]
+    private static partial void LogResumeFailed(ILogger logger, Exception exception);
+}
