@@ -24,18 +24,8 @@ public sealed class QuickStartTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Readme_ShowsTheQuickStartProgramVerbatim()
-    {
-        var root = ProgramBuild.RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var program = File.ReadAllText(Path.Combine(root, "samples", "PresenceCluster.QuickStart", "Program.cs"));
-
-        var start = readme.IndexOf("<!-- quickstart:begin -->\n```csharp\n", StringComparison.Ordinal);
-        var end = readme.IndexOf("```\n<!-- quickstart:end -->", StringComparison.Ordinal);
-
-        Assert.True(start >= 0 && end > start, "README.md lacks the quick-start block.");
-        Assert.Equal(program, readme[(start + "<!-- quickstart:begin -->\n```csharp\n".Length)..end]);
-    }
+    public void Readme_ShowsTheQuickStartProgramVerbatim() =>
+        Assert.Equal(File.ReadAllText(Path.Combine(ProgramBuild.RepositoryRoot(), "samples", "PresenceCluster.QuickStart", "Program.cs")), ReadmeBlocks.Get("quickstart", "csharp"));
 
     [Fact]
     public async Task SiloProgram_ServesTheQuickStart_AndKeepsContactsAndNotesAcrossARestart()

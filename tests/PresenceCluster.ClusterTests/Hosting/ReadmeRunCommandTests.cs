@@ -13,7 +13,8 @@ public sealed class DefaultPortsCollection
 
 /// <summary>
 /// The README's run command with no setting at all, as a newcomer runs it: the silo program serves its health,
-/// metrics, OpenAPI document, API reference and dashboard on http://localhost:8080, and stops on SIGTERM.
+/// metrics, OpenAPI document, API reference, dashboard and web client on http://localhost:8080, answers the README's
+/// curl session, and stops on SIGTERM.
 /// </summary>
 [Collection(DefaultPortsCollection.Name)]
 public sealed class ReadmeRunCommandTests : IDisposable
@@ -26,6 +27,20 @@ public sealed class ReadmeRunCommandTests : IDisposable
     {
         _http.Dispose();
         Directory.Delete(_workingDirectory, recursive: true);
+    }
+
+    private static async Task<string> RunBashAsync(string script)
+    {
+        using var bash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = bash.StandardOutput.ReadToEndAsync();
+        var errors = bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.True(bash.ExitCode == 0, $"exit {bash.ExitCode}: {await errors}");
+        return await output;
     }
 
     [Fact]
@@ -41,7 +56,16 @@ public sealed class ReadmeRunCommandTests : IDisposable
         Assert.Contains("\"openapi\"", await _http.GetStringAsync(PresenceHttpPaths.OpenApiDocument), StringComparison.Ordinal);
         Assert.Contains("<title>PresenceCluster API</title>", await _http.GetStringAsync(PresenceHttpPaths.ApiReference), StringComparison.Ordinal);
         Assert.Contains("<title>Orleans Dashboard</title>", await _http.GetStringAsync(PresenceHttpPaths.Dashboard), StringComparison.Ordinal);
+        Assert.Contains("<title>PresenceCluster</title>", await _http.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains("ready: HTTP http://localhost:8080", silo.Output, StringComparison.Ordinal);
+
+        // The README's curl session, as written: sign in, read Bob, become a session of Alice's, choose Busy, read.
+        var lines = (await RunBashAsync(ReadmeBlocks.Get("curl", "bash"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"id\":\"bob@contoso.com\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"availability\":\"Offline\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"alice@contoso.com\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"availability\":\"Busy\"", lines[1], StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "presence.db")));
 
         await silo.StopAsync(Patience);

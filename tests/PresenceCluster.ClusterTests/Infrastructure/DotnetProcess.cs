@@ -81,6 +81,12 @@ public sealed class DotnetProcess : IAsyncDisposable
     /// <summary>What a silo process logs once it serves (its ready line).</summary>
     public const string SiloReady = " ready: HTTP ";
 
+    /// <summary>The HTTP address a silo process named in its ready line, with a trailing slash.</summary>
+    public Uri SiloHttpAddress =>
+        System.Text.RegularExpressions.Regex.Match(Output, @"ready: HTTP (?<url>http://\S+?)[ ,]") is { Success: true } ready
+            ? new Uri(ready.Groups["url"].Value + "/")
+            : throw new InvalidOperationException($"The process has not logged its ready line; its output:{Environment.NewLine}{Output}");
+
     /// <summary>
     /// Starts the silo program on free ports (its gateway on <paramref name="gatewayPort"/>, HTTP on any free port)
     /// over the SQLite store in <paramref name="dataDirectory"/>, with <paramref name="settings"/> on top.

@@ -11,6 +11,7 @@ public static class ProgramBuild
         ["PresenceCluster.Silo"] = "src/PresenceCluster.Silo",
         ["presencectl"] = "src/PresenceCluster.Cli",
         ["PresenceCluster.QuickStart"] = "samples/PresenceCluster.QuickStart",
+        ["PresenceCluster.GraphQuickStart"] = "samples/PresenceCluster.GraphQuickStart",
     };
 
     /// <summary>The path of <paramref name="assemblyName"/>.dll in its project's output for this test run's configuration.</summary>

@@ -229,12 +229,15 @@ function row(contact) {
 
   const who = document.createElement("div");
   const name = Object.assign(document.createElement("span"), { className: "who", textContent: contact.displayName || contact.id });
-  const address = Object.assign(document.createElement("span"), { className: "address", textContent: contact.id });
   const activity = Object.assign(document.createElement("div"), {
     className: "activity",
     textContent: ACTIVITY_TEXT[presence?.activity] || presence?.activity || "Offline",
   });
-  who.append(name, address, activity);
+  who.append(name);
+  if (contact.displayName) {
+    who.append(Object.assign(document.createElement("span"), { className: "address", textContent: contact.id }));
+  }
+  who.append(activity);
 
   const actions = document.createElement("div");
   actions.className = "actions";
