@@ -16,12 +16,13 @@ public static class PresenceCtl
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var connection = new ClusterConnectionOptions();
-        var root = new RootCommand("presencectl: manage a PresenceCluster's OAuth partner applications and token-issuer certificate, and watch presence.");
+        var root = new RootCommand("presencectl: manage a PresenceCluster's OAuth partner applications and token-issuer certificate, watch presence, and issue user tokens.");
         connection.AddTo(root);
         var run = new CommandRunner(connection, output, error);
         root.Subcommands.Add(PartnerCommands.Create(run));
         root.Subcommands.Add(OAuthCommands.Create(run));
         root.Subcommands.Add(PresenceCommands.Create(run));
+        root.Subcommands.Add(UserCommands.Create(run));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -104,6 +104,7 @@ public static class PresenceHttpHostExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<PresenceCluster.Identity.IUserTokenIssuer>(provider => provider.GetRequiredService<DevTokenIssuer>());
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, S2SAuthenticationHandler>(S2SAuthenticationDefaults.Scheme, displayName: "OAuth server-to-server", configureOptions: null)
             .AddJwtBearer(UserIdentity.Scheme, _ => { });

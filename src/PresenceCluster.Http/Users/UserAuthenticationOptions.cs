@@ -41,6 +41,12 @@ public sealed class UserAuthenticationOptions
     /// <summary>How long development sign-in tokens live (1 minute–1 day). Default 8 hours.</summary>
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>The shortest lifetime of a token the cluster issues.</summary>
+    public static readonly TimeSpan MinTokenLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest lifetime of a token the cluster issues.</summary>
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(1);
+
     /// <summary>Every problem with these options, given whether HTTP listens on loopback only; empty when valid.</summary>
     public IReadOnlyList<string> Validate(bool loopbackOnly)
     {
@@ -60,7 +66,7 @@ public sealed class UserAuthenticationOptions
             failures.Add("Auth:Users:DevSignIn is On, but HTTP listens beyond loopback: the development sign-in issues a token for any user who asks. Set Auth:Users:Authority to your identity provider, or listen on localhost.");
         }
 
-        if (DevTokenLifetime < TimeSpan.FromMinutes(1) || DevTokenLifetime > TimeSpan.FromDays(1))
+        if (DevTokenLifetime < MinTokenLifetime || DevTokenLifetime > MaxTokenLifetime)
         {
             failures.Add($"Auth:Users:DevTokenLifetime is {DevTokenLifetime}; it must be between 00:01:00 and 1.00:00:00.");
         }

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PresenceCluster.ClusterTests.Infrastructure;
+
+namespace PresenceCluster.ClusterTests.Hosting;
+
+/// <summary><c>presencectl user token</c> (a separate process, through the gateway) issues a token the silo's Graph API accepts.</summary>
+public sealed class PresenceCtlUserTokenTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly string _dataDirectory = PresenceTestCluster.NewDataDirectory();
+    private readonly int _gatewayPort = FreePort.Next();
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    [Fact]
+    public async Task UserToken_IsAcceptedByTheGraphApi_AndABadLifetimeIsRefused()
+    {
+        await using var silo = DotnetProcess.StartSilo(_dataDirectory, _gatewayPort);
+        await silo.WaitForOutputAsync(DotnetProcess.SiloReady, Patience);
+
+        var issued = await PresenceCtlAsync("user", "token", "--user", "sip:alice@contoso.com", "--lifetime", "00:10:00");
+        var json = await PresenceCtlAsync("user", "token", "--user", "sip:bob@contoso.com", "--json");
+        var tooLong = await PresenceCtlAsync("user", "token", "--user", "sip:alice@contoso.com", "--lifetime", "2.00:00:00");
+        var badUser = await PresenceCtlAsync("user", "token", "--user", "alice");
+
+        Assert.True(issued.ExitCode == 0, issued.Errors);
+        using var http = new HttpClient { BaseAddress = silo.SiloHttpAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Output.Trim());
+        var me = await http.GetFromJsonAsync<JsonElement>("/v1.0/me/presence");
+        Assert.Equal("alice@contoso.com", me.GetProperty("id").GetString());
+
+        var answer = JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal("Bearer", answer.GetProperty("token_type").GetString());
+        Assert.InRange(answer.GetProperty("expires_in").GetInt32(), 8 * 3600 - 60, 8 * 3600);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", answer.GetProperty("access_token").GetString());
+        Assert.Equal("bob@contoso.com", (await http.GetFromJsonAsync<JsonElement>("/v1.0/me/presence")).GetProperty("id").GetString());
+
+        Assert.NotEqual(0, tooLong.ExitCode);
+        Assert.Contains("lifetime", tooLong.Errors, StringComparison.Ordinal);
+        Assert.Contains("1.00:00:00", tooLong.Errors, StringComparison.Ordinal);
+        Assert.NotEqual(0, badUser.ExitCode);
+        Assert.Contains("user 'alice'", badUser.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", badUser.Output, StringComparison.Ordinal);
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Output.Trim() + "x");
+        using var tampered = await http.GetAsync("/v1.0/me/presence");
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+    }
+
+    private async Task<DotnetProcess> PresenceCtlAsync(params string[] arguments)
+    {
+        var process = DotnetProcess.Start("presencectl", new Dictionary<string, string>(), [.. arguments, "--gateway", $"127.0.0.1:{_gatewayPort}"]);
+        await process.WaitForExitAsync(Patience);
+        return process;
+    }
+}
