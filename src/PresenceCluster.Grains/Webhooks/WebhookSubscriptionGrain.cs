@@ -35,6 +35,13 @@ internal sealed partial class WebhookSubscriptionGrain(
     /// <summary>Per watched user, the sequence number of the newest change the receiver has not accepted yet.</summary>
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per watched user, the last view seen. A renewal answers with the user's latest sequence number even when only
+    /// another audience's view changed; comparing content keeps such a change (or any change of a user who blocked
+    /// the owner) from becoming a notification.
+    /// </summary>
+    private readonly Dictionary<string, PresenceView> _lastSeen = new(StringComparer.Ordinal);
+
     private IGrainTimer? _renewal;
     private MembershipVersion _watchedAt;
     private IGrainTimer? _delivery;
@@ -79,6 +86,11 @@ internal sealed partial class WebhookSubscriptionGrain(
         await Directory().RegisterAsync(subscription.Id, subscription.Owner, subscription.ExpirationDateTime);
         _watchedAt = membership.CurrentSnapshot.Version;
         var views = await Query().SubscribeAsync(subscription.Owner, subscription.Targets, Self());
+        foreach (var view in views)
+        {
+            _lastSeen[view.Target] = view;
+        }
+
         await state.WriteOrRevertAsync(new WebhookSubscriptionRecord
         {
             Subscription = subscription,
@@ -175,6 +187,12 @@ internal sealed partial class WebhookSubscriptionGrain(
 
     private void Consider(PresenceView view)
     {
+        if (_lastSeen.TryGetValue(view.Target, out var seen) && (view.Sequence <= seen.Sequence || seen.HasSameContentAs(view)))
+        {
+            return;
+        }
+
+        _lastSeen[view.Target] = view;
         var delivered = state.State.Delivered.GetValueOrDefault(view.Target, -1);
         if (view.Sequence <= delivered || (_pending.TryGetValue(view.Target, out var pending) && view.Sequence <= pending))
         {
@@ -300,6 +318,7 @@ internal sealed partial class WebhookSubscriptionGrain(
         }
 
         _pending.Clear();
+        _lastSeen.Clear();
         _renewal?.Dispose();
         _renewal = null;
         DeactivateOnIdle();

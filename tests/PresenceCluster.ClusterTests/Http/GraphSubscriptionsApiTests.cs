@@ -89,6 +89,31 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     }
 
     [Fact]
+    public async Task Notifications_FollowTheSubscribersPrivacy_ABlockedSubscriberHearsNothingOfTheBlocker()
+    {
+        var (alice, bob, carol) = (Users.New("alice"), Users.New("bob"), Users.New("carol"));
+        await SignInAsync(bob);
+        await SignInAsync(carol);
+        await _silo.Client.SetContactAsync(bob, new PresenceCluster.Contacts.Contact { Uri = alice.Value });
+        await _silo.Client.SetAccessLevelAsync(bob, alice, PresenceCluster.Privacy.AccessLevel.Blocked);
+        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
+        var body = Body(bob);
+        body["resource"] = $"/communications/presences?$filter=id in ('{Address(bob)}','{Address(carol)}')";
+        using var created = await http.PostAsJsonAsync("/v1.0/subscriptions", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // Bob's change first, then Carol's: had Bob's reached Alice it would arrive before or with Carol's.
+        await _silo.Client.SetManualStateAsync(bob, ManualState.Busy);
+        await _silo.Client.SetNoteAsync(bob, "Not for Alice");
+        await _silo.Client.SetManualStateAsync(carol, ManualState.Busy);
+
+        var item = Assert.Single((await _receiver.NextNotificationAsync()).GetProperty("value").EnumerateArray());
+        Assert.Equal(Address(carol), item.GetProperty("resourceData").GetProperty("id").GetString());
+        var seen = await http.GetFromJsonAsync<JsonElement>($"/v1.0/users/{Address(bob)}/presence");
+        Assert.Equal("Offline", seen.GetProperty("availability").GetString());
+    }
+
+    [Fact]
     public async Task Create_WhenTheReceiverDoesNotEchoTheToken_Is400_AndCreatesNothing()
     {
         var (alice, bob) = (Users.New("alice"), Users.New("bob"));
