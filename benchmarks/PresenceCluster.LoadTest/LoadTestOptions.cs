@@ -10,6 +10,8 @@ public sealed class LoadTestOptions
 
           --scenarios LIST      query,notify,density,capacity (default: query,notify,density)
           --silo spawn|PORT     start a silo process (default) or use the local silo with this gateway port
+          --http URL            the joined silo's HTTP endpoint, for the HTTP variants (default http://localhost:8080/;
+                                its rate limits must allow the load: RateLimit:Window=00:00:01, *Requests=1000000)
           --users N             users seeded for query and notify (default 10000)
           --contacts N          contacts on each user's list, some with explicit access levels (default 5)
           --batch N             targets per batch query (default 100)
@@ -26,6 +28,9 @@ public sealed class LoadTestOptions
           --output FILE         JSON result file (default loadtest-result.json)
           --help                this text
 
+        query measures the SDK (project) and the HTTP API (http: getPresencesByUserId) side by side; notify the SDK's
+        subscriptions (notify: every change, in order) and the HTTP events stream (notify-sse: ends on the latest).
+
         Exit codes: 0 done, 1 a notification was missing or out of order, 2 bad options, 3 the silo process died.
         """;
 
@@ -35,6 +40,8 @@ public sealed class LoadTestOptions
     public string[] Scenarios { get; set; } = ["query", "notify", "density"];
 
     public string Silo { get; set; } = "spawn";
+
+    public Uri Http { get; set; } = new("http://localhost:8080/");
 
     public int Users { get; set; } = 10_000;
 
@@ -79,6 +86,7 @@ public sealed class LoadTestOptions
             {
                 case "--scenarios": options.Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--silo": options.Silo = Value(); break;
+                case "--http": options.Http = Uri.TryCreate(Value(), UriKind.Absolute, out var http) ? http : throw new ArgumentException("--http needs an absolute URL."); break;
                 case "--users": options.Users = Number(); break;
                 case "--contacts": options.Contacts = Number(); break;
                 case "--batch": options.Batch = Math.Min(Number(), 1000); break;

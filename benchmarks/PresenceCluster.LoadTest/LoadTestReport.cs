@@ -14,6 +14,9 @@ public sealed class LoadTestReport
 
     public NotifyScenario.Result? Notify { get; set; }
 
+    /// <summary>The notify scenario over the HTTP API's events stream.</summary>
+    public NotifyScenario.Result? NotifyEvents { get; set; }
+
     public DensityScenario.Result? Density { get; set; }
 
     public CapacityScenario.Result? Capacity { get; set; }
@@ -35,7 +38,7 @@ public sealed class LoadTestReport
                 text.AppendLine(culture, $"{m.Name,-10} {m.ItemsPerSecond,14:N0} {m.Operations,10:N0} {m.P50Ms,8:F2} {m.P99Ms,8:F2} {m.P999Ms,9:F2}");
             }
 
-            foreach (var other in new[] { "naive", "redis", "limit" })
+            foreach (var other in new[] { "http", "naive", "redis", "limit" })
             {
                 if (Ratio(other) is { } ratio)
                 {
@@ -44,10 +47,18 @@ public sealed class LoadTestReport
             }
         }
 
-        if (Notify is { } notify)
+        foreach (var notify in new[] { Notify, NotifyEvents }.OfType<NotifyScenario.Result>())
         {
             var m = notify.Measurement;
-            text.AppendLine(culture, $"notify: {m.ItemsPerSecond:N0} notifications/s ({notify.Delivered:N0} of {notify.Expected:N0} delivered, {notify.Missing} missing, {notify.OutOfOrder} out of order); publish->notify p50 {m.P50Ms:F2} ms, p99 {m.P99Ms:F2} ms, p99.9 {m.P999Ms:F2} ms");
+            var promise = notify.EveryChangeRequired
+                ? $"{notify.Missing} missing, {notify.OutOfOrder} out of order"
+                : $"{notify.Expected - notify.Delivered:N0} intermediate skipped, {notify.EndedOnLatest} of {notify.Pairs} ended on the latest, {notify.OutOfOrder} out of order";
+            text.AppendLine(culture, $"{m.Name}: {m.ItemsPerSecond:N0} notifications/s ({notify.Delivered:N0} of {notify.Expected:N0} delivered, {promise}); publish->notify p50 {m.P50Ms:F2} ms, p99 {m.P99Ms:F2} ms, p99.9 {m.P999Ms:F2} ms");
+        }
+
+        if (Notify is { } sdk && NotifyEvents is { Measurement.ItemsPerSecond: > 0 } events)
+        {
+            text.AppendLine(culture, $"notify / notify-sse = {sdk.Measurement.ItemsPerSecond / events.Measurement.ItemsPerSecond:F2}x");
         }
 
         if (Density is { } density)
@@ -73,8 +84,9 @@ public sealed class LoadTestReport
         File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
         {
             Query,
-            Ratios = new { Naive = Ratio("naive"), Redis = Ratio("redis"), Limit = Ratio("limit") },
+            Ratios = new { Http = Ratio("http"), Naive = Ratio("naive"), Redis = Ratio("redis"), Limit = Ratio("limit") },
             Notify,
+            NotifyEvents,
             Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
             Capacity = Capacity is null ? null : new { Capacity.CarriedUsers, Capacity.Steps },
         }, Indented));

@@ -12,7 +12,8 @@ public static class LoadTestRunner
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
         progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
         await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });
-        var work = RunScenariosAsync(client, options, progress);
+        using var http = new GraphHttp(silo?.HttpAddress ?? options.Http, options.Callers);
+        var work = RunScenariosAsync(client, http, options, progress);
         if (silo is not null && await Task.WhenAny(work, silo.Exited) != work)
         {
             throw new InvalidOperationException($"The run stopped: {silo.DescribeExit()}");
@@ -21,7 +22,7 @@ public static class LoadTestRunner
         return await work;
     }
 
-    private static async Task<LoadTestReport> RunScenariosAsync(PresenceClusterClient client, LoadTestOptions options, Action<string> progress)
+    private static async Task<LoadTestReport> RunScenariosAsync(PresenceClusterClient client, GraphHttp http, LoadTestOptions options, Action<string> progress)
     {
         var report = new LoadTestReport();
         if (options.Scenarios.Contains("query"))
@@ -29,12 +30,13 @@ public static class LoadTestRunner
             var population = new Population(options.Users, options.Batch);
             progress($"seeding {options.Users:N0} users with {options.Contacts} contacts each");
             await population.SeedAsync(client, options.Contacts, progress);
-            report.Query.AddRange(await QueryScenario.RunAsync(client, population, options, progress));
+            report.Query.AddRange(await QueryScenario.RunAsync(client, http, population, options, progress));
         }
 
         if (options.Scenarios.Contains("notify"))
         {
             report.Notify = await NotifyScenario.RunAsync(client, options, progress);
+            report.NotifyEvents = await NotifyScenario.RunEventsAsync(client, http, options, progress);
         }
 
         if (options.Scenarios.Contains("density"))

@@ -33,4 +33,4 @@ Console.WriteLine();
 Console.WriteLine(report.ToTable());
 await report.WriteJsonAsync(options.Output);
 Console.WriteLine($"results written to {Path.GetFullPath(options.Output)}");
-return report.Notify is { Correct: false } ? 1 : 0;
+return report.Notify is { Correct: false } || report.NotifyEvents is { Correct: false } ? 1 : 0;

@@ -13,10 +13,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly Queue<string> _lastOutput = new();
 
-    private SiloProcess(Process process, int gatewayPort, string dataDirectory)
+    private SiloProcess(Process process, int gatewayPort, int httpPort, string dataDirectory)
     {
         _process = process;
         GatewayPort = gatewayPort;
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}/");
         _dataDirectory = dataDirectory;
         Exited = process.WaitForExitAsync();
     }
@@ -52,6 +53,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>The silo's HTTP endpoint (the Graph-compatible API).</summary>
+    public Uri HttpAddress { get; }
+
     public int ProcessId => _process.Id;
 
     public static SiloProcess Start(string siloAssembly)
@@ -65,8 +69,16 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         info.Environment["Storage__Sqlite__DataDirectory"] = dataDirectory;
 
-        // Any free port: several harness silos (and the tests' silos) run side by side.
-        info.Environment["Http__Port"] = "0";
+        // A free port of its own: several harness silos (and the tests' silos) run side by side.
+        var httpPort = FreePort();
+        info.Environment["Http__Port"] = httpPort.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Http__ListenAddress"] = "127.0.0.1";
+
+        // The HTTP variants measure the API, not its per-caller budgets: every budget as large as configuration allows.
+        info.Environment["RateLimit__Window"] = "00:00:01";
+        info.Environment["RateLimit__UserRequests"] = "1000000";
+        info.Environment["RateLimit__AnonymousRequests"] = "1000000";
+        info.Environment["RateLimit__AddressRequests"] = "1000000";
 
         // Seeding writes tens of thousands of rows; the measured paths do not touch storage at all.
         info.Environment["Storage__Sqlite__Synchronous"] = "Normal";
@@ -76,7 +88,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
-        var silo = new SiloProcess(process, gatewayPort, dataDirectory);
+        var silo = new SiloProcess(process, gatewayPort, httpPort, dataDirectory);
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         process.BeginOutputReadLine();

@@ -6,38 +6,86 @@ using PresenceCluster.Identity;
 namespace PresenceCluster.LoadTest.Scenarios;
 
 /// <summary>
-/// Every user watched by W subscribed watchers through the SDK; notes published at a fixed rate. Measures
-/// notifications delivered per second and publish→notify latency, and checks that every watcher saw every note of
-/// every user, in order.
+/// Every user watched by W watchers; notes published at a fixed rate. Measures notifications delivered per second
+/// and publish→notify latency, in two variants side by side: SDK subscriptions (the trusted servers' path: every
+/// watcher must see every note of every user, in order) and the server-sent events stream of the HTTP API (the
+/// browsers' path: state, not a log, so a watcher may skip a note under load but must end on each user's latest).
 /// </summary>
 public static class NotifyScenario
 {
-    public sealed record class Result(Measurement Measurement, long Expected, long Delivered, long OutOfOrder, long Missing)
+    /// <summary>
+    /// What one variant delivered: notifications expected (publications × watchers) and delivered, watchers that saw a
+    /// user's notes out of order, notes missing, (watcher, user) pairs and how many ended on the user's latest note,
+    /// and whether the variant promises every change (SDK) or only the latest (events stream).
+    /// </summary>
+    public sealed record class Result(Measurement Measurement, long Expected, long Delivered, long OutOfOrder, long Missing, long Pairs, long EndedOnLatest, bool EveryChangeRequired)
     {
-        public bool Correct => Delivered == Expected && OutOfOrder == 0 && Missing == 0;
+        public bool Correct => OutOfOrder == 0 && EndedOnLatest == Pairs && (!EveryChangeRequired || (Delivered == Expected && Missing == 0));
     }
 
-    public static async Task<Result> RunAsync(PresenceClusterClient client, LoadTestOptions options, Action<string> progress)
+    /// <summary>Records one received note: watcher index, target SIP URI, note.</summary>
+    private delegate void Record(int watcher, string target, string note);
+
+    /// <summary>Sets up one watcher's subscription to every user; disposing it ends the subscription.</summary>
+    private delegate Task<IAsyncDisposable> Subscribe(int index, SipUri watcher, SipUri[] users, Record record);
+
+    /// <summary>The SDK variant: <see cref="PresenceClusterClient.SubscribeAsync"/> per watcher.</summary>
+    public static Task<Result> RunAsync(PresenceClusterClient client, LoadTestOptions options, Action<string> progress) =>
+        RunVariantAsync("notify", everyChange: true, client, options, progress, async (index, watcher, users, record) =>
+        {
+            var subscription = await client.SubscribeAsync(watcher, users);
+            subscription.Changed += view => record(index, view.Target, view.Note ?? string.Empty);
+            return subscription;
+        });
+
+    /// <summary>The HTTP variant: one <c>/v1.0/me/presence/events</c> stream per watcher, signed in as that watcher.</summary>
+    public static Task<Result> RunEventsAsync(PresenceClusterClient client, GraphHttp http, LoadTestOptions options, Action<string> progress) =>
+        RunVariantAsync("notify-sse", everyChange: false, client, options, progress, async (index, watcher, users, record) =>
+        {
+            var token = await http.SignInAsync(Address(watcher));
+            var initial = 0;
+            var stop = new CancellationTokenSource();
+            var reading = http.FollowEventsAsync(token, users.Select(Address), presence =>
+            {
+                Interlocked.Increment(ref initial);
+                var note = presence.TryGetProperty("statusMessage", out var status) ? status.GetProperty("message").GetProperty("content").GetString() : null;
+                record(index, "sip:" + presence.GetProperty("id").GetString(), note ?? string.Empty);
+            }, stop.Token);
+
+            // The stream is in place once it has sent every user's current presence.
+            var deadline = Stopwatch.StartNew();
+            while (Volatile.Read(ref initial) < users.Length && !reading.IsCompleted && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+
+            return new Stream(stop, reading);
+        });
+
+    private static async Task<Result> RunVariantAsync(
+        string name, bool everyChange, PresenceClusterClient client, LoadTestOptions options, Action<string> progress, Subscribe subscribe)
     {
         var users = Enumerable.Range(0, Math.Min(options.NotifyUsers, PresenceClusterClient.MaxBatchSize)).Select(i => SipUri.Parse($"sip:notify{i}@contoso.com")).ToArray();
-        var watchers = Enumerable.Range(0, options.Watchers).Select(i => SipUri.Parse($"sip:watcher{i}@contoso.com")).ToArray();
+        var watchers = Enumerable.Range(0, options.Watchers).Select(i => SipUri.Parse($"sip:{name}-watcher{i}@contoso.com")).ToArray();
         var sentAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var received = new ConcurrentQueue<(int Watcher, string Target, string Note, long At)>();
+        var latest = new ConcurrentDictionary<(int, string), string>();
         foreach (var user in users)
         {
-            await client.SetNoteAsync(user, "start");
+            await client.SetNoteAsync(user, $"start {name}");
         }
 
-        var subscriptions = new List<PresenceSubscription>();
+        var subscriptions = new List<IAsyncDisposable>();
         for (var w = 0; w < watchers.Length; w++)
         {
-            var watcher = w;
-            var subscription = await client.SubscribeAsync(watchers[w], users);
-            subscription.Changed += view => received.Enqueue((watcher, view.Target, view.Note ?? string.Empty, Stopwatch.GetTimestamp()));
-            subscriptions.Add(subscription);
+            subscriptions.Add(await subscribe(w, watchers[w], users, (watcher, target, note) =>
+            {
+                received.Enqueue((watcher, target, note, Stopwatch.GetTimestamp()));
+                latest[(watcher, target)] = note;
+            }));
         }
 
-        progress($"notify: {users.Length} users x {watchers.Length} watchers, {options.Rate} publications/s for {options.Duration.TotalSeconds:N0} s");
+        progress($"{name}: {users.Length} users x {watchers.Length} watchers, {options.Rate} publications/s for {options.Duration.TotalSeconds:N0} s");
         var published = new List<(string Target, string Note)>();
         var clock = Stopwatch.StartNew();
         var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
@@ -48,23 +96,26 @@ public static class NotifyScenario
         Array.Fill(lastPerUser, Task.CompletedTask);
         for (var k = 0; clock.Elapsed < options.Duration; k++)
         {
-            var due = interval * k;
-            if (due > clock.Elapsed)
+            // Never negative: on a machine faster than the rate, the loop waits; behind it, it catches up at once.
+            var wait = (interval * k) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - clock.Elapsed);
+                await Task.Delay(wait);
             }
 
             var slot = k % users.Length;
             var user = users[slot];
-            var note = $"n{k}";
+            var note = $"{name}-{k}";
             published.Add((user.Value, note));
             lastPerUser[slot] = PublishAfterAsync(lastPerUser[slot], client, user, note, sentAt);
         }
 
         await Task.WhenAll(lastPerUser);
         var expected = (long)published.Count * watchers.Length;
+        var lastNote = published.GroupBy(p => p.Target).ToDictionary(g => g.Key, g => g.Last().Note, StringComparer.Ordinal);
+        bool AllOnLatest() => lastNote.All(target => Enumerable.Range(0, watchers.Length).All(w => latest.TryGetValue((w, target.Key), out var note) && note == target.Value));
         var settle = Stopwatch.StartNew();
-        while (received.Count < expected && settle.Elapsed < TimeSpan.FromSeconds(30))
+        while ((everyChange ? received.Count < expected : !AllOnLatest()) && settle.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
         }
@@ -88,7 +139,7 @@ public static class NotifyScenario
             }
         }
 
-        long outOfOrder = 0, missing = 0;
+        long outOfOrder = 0, missing = 0, endedOnLatest = 0;
         foreach (var group in published.GroupBy(p => p.Target))
         {
             var notes = group.Select(p => p.Note).ToList();
@@ -97,16 +148,31 @@ public static class NotifyScenario
                 var got = seen.GetValueOrDefault((w, group.Key)) ?? [];
                 missing += notes.Count - got.Count(notes.Contains);
                 outOfOrder += got.SequenceEqual(notes.Where(got.Contains)) ? 0 : 1;
+                endedOnLatest += got.Count > 0 && got[^1] == notes[^1] ? 1 : 0;
             }
         }
 
-        return new Result(Measurement.From("notify", published.Count, delivered, elapsed, latency), expected, delivered, outOfOrder, missing);
+        var pairs = (long)lastNote.Count * watchers.Length;
+        return new Result(Measurement.From(name, published.Count, delivered, elapsed, latency), expected, delivered, outOfOrder, missing, pairs, endedOnLatest, everyChange);
     }
+
+    private static string Address(SipUri user) => $"{user.User}@{user.Domain}";
 
     private static async Task PublishAfterAsync(Task previous, PresenceClusterClient client, SipUri user, string note, ConcurrentDictionary<string, long> sentAt)
     {
         await previous;
         sentAt[note] = Stopwatch.GetTimestamp();
         await client.SetNoteAsync(user, note);
+    }
+
+    /// <summary>An open events stream; disposing it closes the connection, which ends the subscription behind it.</summary>
+    private sealed class Stream(CancellationTokenSource stop, Task reading) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await reading;
+            stop.Dispose();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using PresenceCluster.Client;
 using PresenceCluster.Grains;
 using PresenceCluster.Identity;
@@ -9,13 +10,14 @@ using StackExchange.Redis;
 namespace PresenceCluster.LoadTest.Scenarios;
 
 /// <summary>
-/// Batch presence queries, measured side by side on the same data: the product's batch path, one grain call per
-/// target (naive), redis-server MGET of views pre-encoded the same way, and the in-process limit (same lookups,
-/// filtering, encoding and decoding, no network).
+/// Batch presence queries, measured side by side on the same data: the product's batch path through the SDK, the same
+/// through the HTTP API (Graph's <c>getPresencesByUserId</c> over keep-alive connections, JSON both ways), one grain
+/// call per target (naive), redis-server MGET of views pre-encoded the same way, and the in-process limit (same
+/// lookups, filtering, encoding and decoding, no network).
 /// </summary>
 public static class QueryScenario
 {
-    public static async Task<List<Measurement>> RunAsync(PresenceClusterClient client, Population population, LoadTestOptions options, Action<string> progress)
+    public static async Task<List<Measurement>> RunAsync(PresenceClusterClient client, GraphHttp http, Population population, LoadTestOptions options, Action<string> progress)
     {
         var results = new List<Measurement>();
         var batches = population.Batches;
@@ -31,6 +33,13 @@ public static class QueryScenario
         progress("query: project (batch from the silo's read index)");
         results.Add(await ClosedLoop.RunAsync("project", options.Callers, options.Duration, async (caller, n) =>
             (await client.QueryPresenceAsync(Watcher(caller, n), Batch(caller, n))).Count, progress));
+
+        // Each HTTP caller is one signed-in user (a token per caller, as each end user has one); the batches are the same.
+        progress("query: http (getPresencesByUserId over keep-alive HTTP, Graph's JSON both ways)");
+        var tokens = await Task.WhenAll(Enumerable.Range(0, options.Callers).Select(caller => http.SignInAsync(Address(population.Users[caller % population.Users.Length]))));
+        var bodies = batches.Select(batch => JsonSerializer.SerializeToUtf8Bytes(new { ids = batch.Select(Address).ToArray() })).ToArray();
+        results.Add(await ClosedLoop.RunAsync("http", options.Callers, options.Duration, (caller, n) =>
+            http.GetPresencesByUserIdAsync(tokens[caller], bodies[(int)((caller * 7919 + n) % batches.Length)]), progress));
 
         progress("query: naive (one grain call per target)");
         var orleans = client.ClusterClient;
@@ -95,4 +104,6 @@ public static class QueryScenario
 
         return results;
     }
+
+    private static string Address(SipUri user) => $"{user.User}@{user.Domain}";
 }

@@ -24,12 +24,16 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
         output.WriteLine(report.ToTable());
 
-        Assert.Equal(["project", "naive", "limit"], report.Query.Select(m => m.Name));
+        Assert.Equal(["project", "http", "naive", "limit"], report.Query.Select(m => m.Name));
         Assert.All(report.Query, m => Assert.Equal(m.Operations * 50, m.Items));
         Assert.All(report.Query, m => Assert.True(m.Operations > 0, $"{m.Name} made no batch"));
         var notify = Assert.IsType<LoadTest.Scenarios.NotifyScenario.Result>(report.Notify);
         Assert.True(notify.Correct, $"{notify.Delivered} of {notify.Expected} delivered, {notify.Missing} missing, {notify.OutOfOrder} out of order");
         Assert.True(notify.Expected > 0);
+        var events = Assert.IsType<LoadTest.Scenarios.NotifyScenario.Result>(report.NotifyEvents);
+        Assert.True(events.Correct, $"events stream: {events.EndedOnLatest} of {events.Pairs} ended on the latest, {events.OutOfOrder} out of order");
+        Assert.Equal(notify.Pairs, events.Pairs);
+        Assert.True(events.Delivered > 0);
         var density = Assert.IsType<LoadTest.Scenarios.DensityScenario.Result>(report.Density);
         Assert.True(density.After.ActiveGrains - density.Before.ActiveGrains >= 500, $"{density.Before.ActiveGrains} -> {density.After.ActiveGrains} activations");
         var capacity = Assert.IsType<LoadTest.Scenarios.CapacityScenario.Result>(report.Capacity);
