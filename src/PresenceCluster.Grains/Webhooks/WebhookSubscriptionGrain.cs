@@ -32,15 +32,7 @@ internal sealed partial class WebhookSubscriptionGrain(
     private readonly WebhookOptions _options = webhookOptions.Value;
     private readonly DeliveryBackoff _backoff = DeliveryBackoff.From(webhookOptions.Value);
 
-    /// <summary>Per watched user, the sequence number of the newest change the receiver has not accepted yet.</summary>
-    private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Per watched user, the last view seen. A renewal answers with the user's latest sequence number even when only
-    /// another audience's view changed; comparing content keeps such a change (or any change of a user who blocked
-    /// the owner) from becoming a notification.
-    /// </summary>
-    private readonly Dictionary<string, PresenceView> _lastSeen = new(StringComparer.Ordinal);
+    private readonly NotificationBacklog _backlog = new();
 
     private IGrainTimer? _renewal;
     private MembershipVersion _watchedAt;
@@ -86,11 +78,7 @@ internal sealed partial class WebhookSubscriptionGrain(
         await Directory().RegisterAsync(subscription.Id, subscription.Owner, subscription.ExpirationDateTime);
         _watchedAt = membership.CurrentSnapshot.Version;
         var views = await Query().SubscribeAsync(subscription.Owner, subscription.Targets, Self());
-        foreach (var view in views)
-        {
-            _lastSeen[view.Target] = view;
-        }
-
+        _backlog.Baseline(views);
         await state.WriteOrRevertAsync(new WebhookSubscriptionRecord
         {
             Subscription = subscription,
@@ -123,7 +111,7 @@ internal sealed partial class WebhookSubscriptionGrain(
         return Task.FromResult(new WebhookDeliveryStatus
         {
             Delivered = state.State.DeliveredCount,
-            Pending = _pending.Count,
+            Pending = _backlog.Count,
             FailedAttempts = _failures,
             FailingSince = _failingSince,
             NextAttemptAt = _nextAttemptAt,
@@ -187,20 +175,7 @@ internal sealed partial class WebhookSubscriptionGrain(
 
     private void Consider(PresenceView view)
     {
-        if (_lastSeen.TryGetValue(view.Target, out var seen) && (view.Sequence <= seen.Sequence || seen.HasSameContentAs(view)))
-        {
-            return;
-        }
-
-        _lastSeen[view.Target] = view;
-        var delivered = state.State.Delivered.GetValueOrDefault(view.Target, -1);
-        if (view.Sequence <= delivered || (_pending.TryGetValue(view.Target, out var pending) && view.Sequence <= pending))
-        {
-            return;
-        }
-
-        _pending[view.Target] = view.Sequence;
-        if (!_deliveryScheduled)
+        if (_backlog.Offer(view, state.State.Delivered) && !_deliveryScheduled)
         {
             Schedule(Coalescing);
         }
@@ -221,12 +196,12 @@ internal sealed partial class WebhookSubscriptionGrain(
             return;
         }
 
-        if (_pending.Count == 0)
+        if (_backlog.Count == 0)
         {
             return;
         }
 
-        var batch = _pending.ToArray();
+        var batch = _backlog.Snapshot();
         using var timeout = new CancellationTokenSource(_options.ReceiverTimeout);
         var outcome = await sender.PostAsync(subscription.NotificationUrl, ChangeNotificationPayload.Notifications(subscription, batch.Select(change => change.Key)), timeout.Token);
         var now = time.GetUtcNow();
@@ -255,7 +230,7 @@ internal sealed partial class WebhookSubscriptionGrain(
             return;
         }
 
-        if (_pending.Count > 0)
+        if (_backlog.Count > 0)
         {
             Schedule(TimeSpan.Zero);
         }
@@ -263,16 +238,7 @@ internal sealed partial class WebhookSubscriptionGrain(
 
     private async Task MarkDeliveredAsync(KeyValuePair<string, long>[] batch, bool missed)
     {
-        var delivered = new Dictionary<string, long>(state.State.Delivered, StringComparer.Ordinal);
-        foreach (var (target, sequence) in batch)
-        {
-            delivered[target] = sequence;
-            if (_pending.TryGetValue(target, out var newest) && newest <= sequence)
-            {
-                _pending.Remove(target);
-            }
-        }
-
+        var delivered = _backlog.Settle(batch, state.State.Delivered);
         var next = state.State with
         {
             Delivered = delivered,
@@ -317,8 +283,7 @@ internal sealed partial class WebhookSubscriptionGrain(
             LogEnded(logger, subscription.Id, lifecycleEvent ?? "deleted");
         }
 
-        _pending.Clear();
-        _lastSeen.Clear();
+        _backlog.Clear();
         _renewal?.Dispose();
         _renewal = null;
         DeactivateOnIdle();

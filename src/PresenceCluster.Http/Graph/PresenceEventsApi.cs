@@ -53,7 +53,10 @@ public static class PresenceEventsApi
         var watcher = UserIdentity.Of(user, options.Value.UserClaim).Value;
         var targets = requested.Select((id, i) => UserIdentity.Parse(id, $"ids[{i}]").Value).ToArray();
         var changes = Channel.CreateBounded<PresenceView>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        var observer = grains.CreateObjectReference<IPresenceObserver>(new Observer(watcher, changes.Writer));
+        // Orleans holds an object reference's target weakly: the stream keeps the receiver alive itself (to the end of
+        // the method), or a garbage collection in the middle of a stream silently ends its events.
+        var receiver = new Observer(watcher, changes.Writer);
+        var observer = grains.CreateObjectReference<IPresenceObserver>(receiver);
         var query = grains.GetGrain<IPresenceQueryGrain>(0);
         var stopping = context.RequestAborted;
         try
@@ -113,6 +116,7 @@ public static class PresenceEventsApi
 
             grains.DeleteObjectReference<IPresenceObserver>(observer);
             changes.Writer.TryComplete();
+            GC.KeepAlive(receiver);
         }
     }
 
