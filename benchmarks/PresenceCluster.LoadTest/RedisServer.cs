@@ -17,6 +17,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Whether redis-server is installed where the harness looks for it.</summary>
+    public static bool IsInstalled => Locations.Any(File.Exists);
+
     /// <summary>Starts redis-server without persistence on a free loopback port; null if it is not installed.</summary>
     public static async Task<RedisServer?> StartAsync()
     {
