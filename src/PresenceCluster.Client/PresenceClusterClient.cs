@@ -197,6 +197,13 @@ public sealed class PresenceClusterClient : IAsyncDisposable
     public Task PublishCalendarStateAsync(SipUri user, CalendarState? state, CancellationToken cancellationToken = default) =>
         Write("publish the calendar state", Presence(user), p => p.PublishCalendarStateAsync(state), cancellationToken);
 
+    /// <summary>
+    /// Publishes or clears the calendar items of a window ahead (normally done by the Exchange connector); presence
+    /// switches to In a meeting or Out of office at each item's start and back at its end by itself.
+    /// </summary>
+    public Task PublishScheduleAsync(SipUri user, CalendarSchedule? schedule, CancellationToken cancellationToken = default) =>
+        Write("publish the calendar schedule", Presence(user), p => p.PublishScheduleAsync(schedule), cancellationToken);
+
     /// <summary>Publishes or clears free/busy and working hours (normally done by the Exchange connector).</summary>
     public Task SetCalendarDataAsync(SipUri user, CalendarData? data, CancellationToken cancellationToken = default) =>
         Write("set the calendar data", Presence(user), p => p.SetCalendarDataAsync(data), cancellationToken);

@@ -50,6 +50,13 @@ public interface IPresenceGrain : IGrainWithStringKey
     [Alias("PublishCalendarState")]
     Task PublishCalendarStateAsync(CalendarState? state);
 
+    /// <summary>
+    /// Publishes (or with null clears) the calendar items of a window ahead; presence follows each item's start and end
+    /// by itself. Publishing the same items again changes nothing. For trusted server-side sources (the mailbox connector).
+    /// </summary>
+    [Alias("PublishSchedule")]
+    Task PublishScheduleAsync(CalendarSchedule? schedule);
+
     /// <summary>Publishes (or with null clears) free/busy and working hours. For trusted server-side sources.</summary>
     [Alias("SetCalendarData")]
     Task SetCalendarDataAsync(CalendarData? data);

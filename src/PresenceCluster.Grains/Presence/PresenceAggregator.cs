@@ -20,6 +20,7 @@ public static class PresenceAggregator
         var next = new NextChange(now);
         var oofNote = ActiveOofNote(record.OofNote, now, next);
         var calendar = ActiveCalendarState(record.Calendar, now, next);
+        var scheduled = ScheduledCalendarStates(record.Schedule, now, next);
         var manual = ActiveManualState(record.Manual, now, next);
 
         var candidates = new List<Candidate>(endpoints.Count + 3);
@@ -73,6 +74,13 @@ public static class PresenceAggregator
             candidates.Add(CalendarCandidate(calendar));
         }
 
+        foreach (var item in scheduled)
+        {
+            candidates.Add(CalendarCandidate(item));
+        }
+
+        var meeting = calendar is { State.Kind: CalendarStateKind.InMeeting } ? calendar : scheduled.FirstOrDefault(s => s.State.Kind == CalendarStateKind.InMeeting);
+
         var availability = AggregateAvailability(manual, candidates, winnerState);
         var activity = ChooseActivity(availability, manual, candidates);
         return new AggregatedPresence
@@ -81,9 +89,9 @@ public static class PresenceAggregator
             Activity = activity,
             DeviceClass = winner.DeviceClass,
             LastActive = lastActive,
-            Meeting = calendar is { State.Kind: CalendarStateKind.InMeeting } meeting
-                ? new MeetingDetails { Subject = meeting.State.Subject, Location = meeting.State.Location, Start = meeting.State.Start, End = meeting.State.End }
-                : null,
+            Meeting = meeting is null
+                ? null
+                : new MeetingDetails { Subject = meeting.State.Subject, Location = meeting.State.Location, Start = meeting.State.Start, End = meeting.State.End },
             OofNote = oofNote,
             ManualState = manual?.State,
             LiveEndpoints = live,
@@ -236,6 +244,43 @@ public static class PresenceAggregator
         }
 
         return calendar;
+    }
+
+    /// <summary>
+    /// The schedule's items in effect at <paramref name="now"/> as calendar states: Busy items as In a meeting (the
+    /// latest started first, whose details show), Out-of-office items as Out of office; tentative, working-elsewhere
+    /// and free items change nothing. Every later start and end is a step the grain wakes up for.
+    /// </summary>
+    private static List<CalendarStateRecord> ScheduledCalendarStates(CalendarScheduleRecord? schedule, DateTimeOffset now, NextChange next)
+    {
+        var active = new List<CalendarStateRecord>();
+        if (schedule is null)
+        {
+            return active;
+        }
+
+        foreach (var item in schedule.Schedule.Items)
+        {
+            if (item.Status is not (FreeBusyStatus.Busy or FreeBusyStatus.OutOfOffice) || item.End <= now)
+            {
+                continue;
+            }
+
+            next.Consider(item.End);
+            if (item.Start > now)
+            {
+                next.Consider(item.Start);
+                continue;
+            }
+
+            var kind = item.Status == FreeBusyStatus.Busy ? CalendarStateKind.InMeeting : CalendarStateKind.OutOfOffice;
+            active.Add(new CalendarStateRecord(
+                new CalendarState { Kind = kind, Start = item.Start, End = item.End, Subject = item.Subject, Location = item.Location },
+                schedule.PublishedAt));
+        }
+
+        active.Sort((a, b) => b.State.Start.CompareTo(a.State.Start));
+        return active;
     }
 
     private static OofNote? ActiveOofNote(OofNote? note, DateTimeOffset now, NextChange next)

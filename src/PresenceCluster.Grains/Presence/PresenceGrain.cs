@@ -32,7 +32,7 @@ internal sealed partial class PresenceGrain(
     : Grain, IPresenceGrain, IPresenceMaintenanceGrain, IGrainMigrationParticipant
 {
     private readonly PresenceOptions _options = options.Value;
-    private readonly Dictionary<string, EndpointRecord> _endpoints = new(StringComparer.Ordinal);
+    private readonly EndpointTable _endpoints = new(options.Value.MaxEndpointsPerUser, options.Value.EndpointTimeout);
     private readonly SubscriberRegistry _subscribers = new(metrics.SubscriptionsChanged);
     private string _user = string.Empty;
     private PrivacyPolicy _policy = PrivacyPolicy.Default;
@@ -69,29 +69,8 @@ internal sealed partial class PresenceGrain(
     Task IPresenceGrain.PublishEndpointAsync(EndpointPublication publication)
     {
         PresenceInputValidator.Validate(publication);
-        var now = time.GetUtcNow();
-        RemoveExpiredEndpoints(now);
-        var existing = _endpoints.GetValueOrDefault(publication.EndpointId);
-        if (existing is null && _endpoints.Count >= _options.MaxEndpointsPerUser)
-        {
-            throw new LimitReachedException("endpoints per user", _options.MaxEndpointsPerUser);
-        }
-
-        // Re-reporting the same idle state keeps its original time, so that decay is not restarted by it.
-        var machineReportedAt = existing is not null && existing.MachineState == publication.MachineState && publication.MachineState != MachineState.Active
-            ? existing.MachineReportedAt
-            : now;
-        _endpoints[publication.EndpointId] = new EndpointRecord
-        {
-            Id = publication.EndpointId,
-            DeviceClass = publication.DeviceClass,
-            MachineState = publication.MachineState,
-            MachineReportedAt = machineReportedAt,
-            PhoneState = publication.PhoneState,
-            PhoneChangedAt = existing is not null && existing.PhoneState == publication.PhoneState ? existing.PhoneChangedAt : now,
-            LastHeartbeat = now,
-            Lifetime = publication.Lifetime,
-        };
+        LogExpired(_endpoints.RemoveExpired(time.GetUtcNow()));
+        _endpoints.Publish(publication, time.GetUtcNow());
         DelayDeactivation(publication.Lifetime ?? _options.EndpointTimeout);
         metrics.Published();
         return Commit(Compute(state.State), audiencesChanged: false);
@@ -99,15 +78,14 @@ internal sealed partial class PresenceGrain(
 
     Task IPresenceGrain.HeartbeatEndpointAsync(string endpointId)
     {
-        var endpoint = FindEndpoint(endpointId);
-        _endpoints[endpoint.Id] = endpoint with { LastHeartbeat = time.GetUtcNow() };
+        var endpoint = _endpoints.Heartbeat(endpointId, time.GetUtcNow());
         DelayDeactivation(endpoint.Lifetime ?? _options.EndpointTimeout);
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
     Task IPresenceGrain.RemoveEndpointAsync(string endpointId)
     {
-        _endpoints.Remove(FindEndpoint(endpointId).Id);
+        _endpoints.Remove(endpointId, time.GetUtcNow());
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -121,21 +99,8 @@ internal sealed partial class PresenceGrain(
     Task IPresenceGrain.ClearManualStateAsync() =>
         state.State.Manual is null ? Task.CompletedTask : UpdateRecordAsync(state.State with { Manual = null });
 
-    Task IPresenceGrain.SetNoteAsync(string? note)
-    {
-        PresenceInputValidator.ValidateNote(note);
-        note = string.IsNullOrEmpty(note) ? null : note;
-        var current = state.State;
-        if (note == current.Note)
-        {
-            return Task.CompletedTask;
-        }
-
-        var history = current.Note is null
-            ? current.NoteHistory
-            : [.. current.NoteHistory.Prepend(current.Note).Take(_options.NoteHistoryLength)];
-        return UpdateRecordAsync(current with { Note = note, NoteHistory = history });
-    }
+    Task IPresenceGrain.SetNoteAsync(string? note) =>
+        NoteRules.WithNote(state.State, note, _options.NoteHistoryLength) is { } next ? UpdateRecordAsync(next) : Task.CompletedTask;
 
     Task IPresenceGrain.SetLocationAsync(string? location)
     {
@@ -166,6 +131,20 @@ internal sealed partial class PresenceGrain(
 
         var record = calendarState is null ? null : new CalendarStateRecord(calendarState, time.GetUtcNow());
         return UpdateRecordAsync(state.State with { Calendar = record });
+    }
+
+    Task IPresenceGrain.PublishScheduleAsync(CalendarSchedule? schedule)
+    {
+        PresenceInputValidator.Validate(schedule);
+
+        // The connector publishes every few minutes; an unchanged calendar must cost no write.
+        if (schedule is null ? state.State.Schedule is null : schedule.HasSameItemsAs(state.State.Schedule?.Schedule))
+        {
+            return Task.CompletedTask;
+        }
+
+        var record = schedule is null ? null : new CalendarScheduleRecord(schedule, time.GetUtcNow());
+        return UpdateRecordAsync(state.State with { Schedule = record });
     }
 
     Task IPresenceGrain.SetCalendarDataAsync(CalendarData? data)
@@ -226,7 +205,7 @@ internal sealed partial class PresenceGrain(
 
     Task IPresenceMaintenanceGrain.RefreshAsync()
     {
-        RemoveExpiredEndpoints(time.GetUtcNow());
+        LogExpired(_endpoints.RemoveExpired(time.GetUtcNow()));
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -247,11 +226,7 @@ internal sealed partial class PresenceGrain(
     {
         if (rehydrationContext.TryGetValue<PresenceSoftState>(PresenceSoftState.MigrationKey, out var soft) && soft is not null)
         {
-            foreach (var endpoint in soft.Endpoints)
-            {
-                _endpoints[endpoint.Id] = endpoint;
-            }
-
+            _endpoints.Restore(soft.Endpoints);
             _subscribers.Restore(soft.Subscriptions);
         }
     }
@@ -418,23 +393,12 @@ internal sealed partial class PresenceGrain(
             Timeout.InfiniteTimeSpan);
     }
 
-    private void RemoveExpiredEndpoints(DateTimeOffset now)
+    private void LogExpired(IReadOnlyList<string> endpointIds)
     {
-        foreach (var (id, endpoint) in _endpoints)
+        foreach (var id in endpointIds)
         {
-            if (endpoint.ExpiresAt(_options.EndpointTimeout) <= now)
-            {
-                _endpoints.Remove(id);
-                LogEndpointExpired(logger, id);
-            }
+            LogEndpointExpired(logger, id);
         }
-    }
-
-    private EndpointRecord FindEndpoint(string endpointId)
-    {
-        PresenceInputValidator.ValidateEndpointId(endpointId);
-        RemoveExpiredEndpoints(time.GetUtcNow());
-        return _endpoints.GetValueOrDefault(endpointId) ?? throw new NotFoundException("endpoint", endpointId);
     }
 
     /// <summary>How long a write waits for the silos' indexes before it is acknowledged anyway.</summary>

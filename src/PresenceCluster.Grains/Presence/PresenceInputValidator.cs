@@ -148,6 +148,33 @@ public static class PresenceInputValidator
         Length("calendarState.Location", state.Location, MaxFieldLength);
     }
 
+    /// <summary>Checks a calendar schedule (null clears it).</summary>
+    public static void Validate(CalendarSchedule? schedule)
+    {
+        if (schedule is null)
+        {
+            return;
+        }
+
+        if (schedule.Items is null || schedule.Items.Count > CalendarSchedule.MaxItems)
+        {
+            throw new InvalidInputException("schedule.Items", $"must hold at most {CalendarSchedule.MaxItems} items");
+        }
+
+        for (var i = 0; i < schedule.Items.Count; i++)
+        {
+            var item = schedule.Items[i] ?? throw new InvalidInputException($"schedule.Items[{i}]", "is missing");
+            Defined($"schedule.Items[{i}].Status", item.Status);
+            if (item.End <= item.Start)
+            {
+                throw new InvalidInputException($"schedule.Items[{i}].End", $"({item.End:O}) must be after Start ({item.Start:O})");
+            }
+
+            Length($"schedule.Items[{i}].Subject", item.Subject, MaxFieldLength);
+            Length($"schedule.Items[{i}].Location", item.Location, MaxFieldLength);
+        }
+    }
+
     /// <summary>Checks calendar data (null clears it).</summary>
     public static void Validate(CalendarData? data)
     {

@@ -31,6 +31,9 @@ public sealed record class PresenceRecord
     /// <summary>Free/busy and working hours.</summary>
     [Id(7)] public CalendarData? CalendarData { get; init; }
 
+    /// <summary>The calendar items of a window ahead, from the mailbox connector, and when they were published.</summary>
+    [Id(9)] public CalendarScheduleRecord? Schedule { get; init; }
+
     /// <summary>The last sequence number handed out, so that a new activation continues above it.</summary>
     [Id(8)] public long LastSequence { get; init; }
 }
@@ -46,4 +49,10 @@ public sealed record class ManualStateRecord(
 [GenerateSerializer, Immutable, Alias("PresenceCluster.CalendarStateRecord")]
 public sealed record class CalendarStateRecord(
     [property: Id(0)] CalendarState State,
+    [property: Id(1)] DateTimeOffset PublishedAt);
+
+/// <summary>A calendar schedule with the server time it was published.</summary>
+[GenerateSerializer, Immutable, Alias("PresenceCluster.CalendarScheduleRecord")]
+public sealed record class CalendarScheduleRecord(
+    [property: Id(0)] CalendarSchedule Schedule,
     [property: Id(1)] DateTimeOffset PublishedAt);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Grains;
+using PresenceCluster.Hosting;
 
 namespace PresenceCluster.Webhooks;
 
@@ -11,35 +12,11 @@ namespace PresenceCluster.Webhooks;
 /// round activates it again and it re-subscribes and sends what its receiver has not had.
 /// </summary>
 internal sealed partial class WebhookResumer(IGrainFactory grains, IOptions<WebhookOptions> options, ILogger<WebhookResumer> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : SiloBackgroundLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(WebhookResumer), ServiceLifecycleStage.Active, Start, StopAsync);
-
-    private Task Start(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        _loop = LoopAsync(options.Value.ResumeInterval, _stopping.Token);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _loop.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
-    private async Task LoopAsync(TimeSpan interval, CancellationToken stopping)
-    {
+        var interval = options.Value.ResumeInterval;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -56,8 +33,6 @@ internal sealed partial class WebhookResumer(IGrainFactory grains, IOptions<Webh
             await Task.Delay(interval * (0.9 + (0.2 * Random.Shared.NextDouble())), TimeProvider.System, stopping);
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Live} webhook subscriptions live")]
     private static partial void LogResumed(ILogger logger, int live);

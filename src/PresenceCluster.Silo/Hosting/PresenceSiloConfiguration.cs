@@ -8,6 +8,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using PresenceCluster.Exchange.Hosting;
 using PresenceCluster.Hosting;
 using PresenceCluster.Silo.Database;
 using PresenceCluster.Silo.Storage;
@@ -53,7 +54,7 @@ public static class PresenceSiloConfiguration
             options.NumMissedProbesLimit = cluster.MissedProbesLimit;
         });
 
-        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPresenceOAuth(configuration).AddPresenceWebhooks(configuration);
+        return builder.AddPresenceStorage(configuration).AddPresenceGrains(configuration).AddPresenceOAuth(configuration).AddPresenceWebhooks(configuration).AddPresenceExchange(configuration);
     }
 
     /// <summary>Membership and reminders in PostgreSQL through Orleans' ADO.NET providers.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using PresenceCluster.Client;
+using PresenceCluster.Exchange.Hosting;
 using PresenceCluster.Hosting;
 using PresenceCluster.Presence;
 using PresenceCluster.Silo.Hosting;
@@ -61,7 +62,7 @@ public sealed class PresenceTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(PresenceTime.ServiceKey, time);
-            silo.AddPresenceStorage(config).AddPresenceGrains(config).AddPresenceOAuth(config).AddPresenceWebhooks(config);
+            silo.AddPresenceStorage(config).AddPresenceGrains(config).AddPresenceOAuth(config).AddPresenceWebhooks(config).AddPresenceExchange(config);
             if (storageFaults is not null)
             {
                 silo.AddStorageFaults(storageFaults);

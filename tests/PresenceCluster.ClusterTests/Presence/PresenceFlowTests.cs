@@ -194,6 +194,62 @@ public sealed class PresenceFlowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Schedule_SwitchesToInAMeetingAtTheStartAndBackAtTheEnd_WithoutAnotherPublication()
+    {
+        var alice = Users.New("alice");
+        var bob = Users.New("bob");
+        var client = Cluster.Client;
+        await client.PublishEndpointAsync(alice, Computer() with { Lifetime = TimeSpan.FromHours(4) });
+        var now = Cluster.Time.GetUtcNow();
+        var schedule = new CalendarSchedule
+        {
+            Items =
+            [
+                new ScheduleItem { Start = now.AddMinutes(30), End = now.AddMinutes(60), Status = FreeBusyStatus.Busy, Subject = "Review" },
+                new ScheduleItem { Start = now.AddMinutes(70), End = now.AddMinutes(80), Status = FreeBusyStatus.Tentative },
+            ],
+        };
+        await client.PublishScheduleAsync(alice, schedule);
+        await using var subscription = await client.SubscribeAsync(bob, [alice]);
+        var before = Assert.Single(subscription.InitialViews);
+
+        // The watch is renewed as the SDK does (it lapses after 10 minutes of the fake clock) and Alice keeps using her
+        // computer (an Away machine outranks a meeting); the meeting's start and end come from the grain's own
+        // deadline, not from any call.
+        Cluster.Time.Advance(TimeSpan.FromMinutes(25));
+        await subscription.RenewAsync();
+        await client.PublishEndpointAsync(alice, Computer() with { Lifetime = TimeSpan.FromHours(4) });
+        Cluster.Time.Advance(TimeSpan.FromMinutes(5));
+        var inMeeting = await NextMatchingAsync(subscription, view => view.Activity == ActivityToken.InAMeeting);
+        Cluster.Time.Advance(TimeSpan.FromMinutes(25));
+        await subscription.RenewAsync();
+        await client.PublishEndpointAsync(alice, Computer() with { Lifetime = TimeSpan.FromHours(4) });
+        Cluster.Time.Advance(TimeSpan.FromMinutes(5));
+        var after = await NextMatchingAsync(subscription, view => view.Activity != ActivityToken.InAMeeting && view.Availability < LyncAvailability.Busy);
+        var unchanged = await client.GetOwnPresenceAsync(alice);
+        await client.PublishScheduleAsync(alice, schedule);
+
+        Assert.Null(before.Activity);
+        Assert.Equal(GraphActivity.InAMeeting, inMeeting.GraphActivity);
+        Assert.True(inMeeting.Availability >= LyncAvailability.Busy);
+        Assert.NotEqual(ActivityToken.InAMeeting, after.Activity);
+        Assert.True(after.Availability < LyncAvailability.Busy);
+        Assert.Equal(unchanged.Sequence, (await client.GetOwnPresenceAsync(alice)).Sequence);
+    }
+
+    private static async Task<PresenceView> NextMatchingAsync(PresenceCluster.Client.PresenceSubscription subscription, Func<PresenceView, bool> match)
+    {
+        while (true)
+        {
+            var change = await subscription.NextChangeAsync();
+            if (match(change))
+            {
+                return change;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Watchers_ListsLiveSubscriptionsAndDropsLapsedOnes()
     {
         var alice = Users.New("alice");

@@ -1,0 +1,9 @@
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.Exchange.Calendar;
+
+/// <summary>One mailbox's calendar for the window asked, or why there is none.</summary>
+/// <param name="Mailbox">The mailbox address.</param>
+/// <param name="Schedule">The calendar items; null when <paramref name="Error"/> says why not.</param>
+/// <param name="Error">Exchange's reason for this mailbox alone (unknown mailbox, no permission), if any.</param>
+public sealed record class MailboxCalendar(string Mailbox, CalendarSchedule? Schedule, string? Error);

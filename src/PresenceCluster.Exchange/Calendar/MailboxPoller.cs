@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PresenceCluster.Exchange.Hosting;
+using PresenceCluster.Exchange.Mailboxes;
+using PresenceCluster.Grains;
+using PresenceCluster.Hosting;
+using PresenceCluster.Identity;
+using PresenceCluster.Presence;
+
+namespace PresenceCluster.Exchange.Calendar;
+
+/// <summary>
+/// Reads the mailboxes of the users whose presence is active on this silo (online or watched) every
+/// <see cref="ExchangeOptions.PollInterval"/>: their calendar for the window ahead, in batches, and their automatic
+/// replies; and publishes both into their presence grains, which switch at each meeting's start and end by
+/// themselves. While Exchange fails, nothing is published — presence keeps the last known schedule — and the
+/// backend's <see cref="BackendHealth"/> decides when to try again.
+/// </summary>
+public sealed partial class MailboxPoller(
+    IMailboxBackend backend,
+    IGrainFactory grains,
+    LocalPresenceActivations activations,
+    IOptions<ExchangeOptions> options,
+    [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    ILogger<MailboxPoller> logger)
+    : SiloBackgroundLoop
+{
+    private readonly ExchangeOptions _options = options.Value;
+    private readonly MailboxAddressing _addressing = new(options.Value.MailDomain);
+    private readonly MailboxGate _gate = new(options.Value.MailboxConcurrency);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _oneRound = new(1, 1);
+
+    /// <summary>The backend's circuit and counters.</summary>
+    public BackendHealth Health { get; } = new();
+
+    /// <summary>The backend's name.</summary>
+    public string BackendName => backend.Name;
+
+    /// <summary>Mailboxes read in the last round.</summary>
+    public int LastRoundMailboxes { get; private set; }
+
+    /// <summary>When the last round began.</summary>
+    public DateTimeOffset? LastRoundAt { get; private set; }
+
+    /// <summary>Mailboxes Exchange does not know, left alone until their retry time.</summary>
+    public int UnknownMailboxes => _unknownUntil.Count;
+
+    /// <summary>
+    /// One round: every active user's calendar and automatic replies, published. Rounds do not overlap. Returns how
+    /// many users' presence was updated.
+    /// </summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await _oneRound.WaitAsync(cancellationToken);
+        try
+        {
+            return await RoundAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneRound.Release();
+        }
+    }
+
+    private async Task<int> RoundAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        LastRoundAt = now;
+        var users = activations.Keys
+            .Select(key => SipUri.TryParse(UserGrainKey.Decode(key), out var user) ? user : null)
+            .OfType<SipUri>()
+            .Select(user => (User: user, Mailbox: _addressing.MailboxOf(user)))
+            .Where(entry => !_unknownUntil.TryGetValue(entry.Mailbox, out var until) || until <= now)
+            .ToList();
+        var updated = 0;
+        var read = 0;
+        foreach (var batch in users.Chunk(backend.MaxMailboxesPerScheduleRequest))
+        {
+            if (!Health.MaySend(time.GetUtcNow()))
+            {
+                LogBackingOff(logger, backend.Name, users.Count - read, Health.BlockedUntil);
+                break;
+            }
+
+            IReadOnlyList<MailboxCalendar> calendars;
+            try
+            {
+                using (await _gate.EnterAsync(batch.Select(entry => entry.Mailbox), cancellationToken))
+                {
+                    calendars = await backend.GetSchedulesAsync([.. batch.Select(entry => entry.Mailbox)], now, now + _options.Window, cancellationToken);
+                }
+
+                Health.Succeeded(time.GetUtcNow());
+            }
+            catch (MailboxBackendException exception)
+            {
+                Failed(exception);
+                continue;
+            }
+
+            read += batch.Length;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (await PublishAsync(batch[i].User, calendars[i], now, cancellationToken))
+                {
+                    updated++;
+                }
+            }
+        }
+
+        LastRoundMailboxes = read;
+        return updated;
+    }
+
+    /// <summary>Adds the automatic replies to a mailbox's calendar and publishes both; false when nothing could be published.</summary>
+    private async Task<bool> PublishAsync(SipUri user, MailboxCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (calendar.Schedule is not { } schedule)
+        {
+            // Not retried hot: a mailbox Exchange does not know is asked again after the configured time.
+            _unknownUntil[calendar.Mailbox] = now + _options.UnknownMailboxRetry;
+            LogUnknownMailbox(logger, calendar.Mailbox, calendar.Error);
+            return false;
+        }
+
+        _unknownUntil.TryRemove(calendar.Mailbox, out _);
+        AutomaticReplies replies;
+        try
+        {
+            using (await _gate.EnterAsync([calendar.Mailbox], cancellationToken))
+            {
+                replies = await backend.GetAutomaticRepliesAsync(calendar.Mailbox, cancellationToken);
+            }
+
+            Health.Succeeded(time.GetUtcNow());
+        }
+        catch (MailboxBackendException exception)
+        {
+            // The calendar alone is still news; the OOF state stays as last known.
+            Failed(exception);
+            await Presence(user).PublishScheduleAsync(schedule);
+            return true;
+        }
+
+        var (note, oofItem) = OutOfOfficeRules.ToPresence(replies, now);
+        if (oofItem is not null)
+        {
+            schedule = schedule with { Items = [.. schedule.Items.Take(CalendarSchedule.MaxItems - 1), oofItem] };
+        }
+
+        var presence = Presence(user);
+        await presence.PublishScheduleAsync(schedule);
+        await presence.SetOofNoteAsync(note);
+        return true;
+    }
+
+    private void Failed(MailboxBackendException exception)
+    {
+        var until = Health.Failed(time.GetUtcNow(), exception.Message, exception.RetryAfter, Random.Shared.NextDouble());
+        LogBackendFailed(logger, backend.Name, exception.Failure, exception.Message, until);
+    }
+
+    private IPresenceGrain Presence(SipUri user) => grains.GetGrain<IPresenceGrain>(UserGrainKey.For(user));
+
+    /// <inheritdoc />
+    protected override async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            // Jittered, so that silos started together do not poll Exchange together.
+            await Task.Delay(_options.PollInterval * (0.9 + (0.2 * Random.Shared.NextDouble())), TimeProvider.System, stopping);
+            try
+            {
+                await PollOnceAsync(stopping);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A grain that could not be reached (a silo leaving): the next round publishes again.
+                LogRoundFailed(logger, exception);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _oneRound.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Backend}: {Failure} ({Problem}); no request before {Until:u}, the last known calendars stay in presence")]
+    private static partial void LogBackendFailed(ILogger logger, string backend, MailboxFailure failure, string problem, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Backend} is backing off: {Remaining} mailboxes wait for the next round (no request before {Until:u})")]
+    private static partial void LogBackingOff(ILogger logger, string backend, int remaining, DateTimeOffset? until);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox} is not known to Exchange ({Error}); asked again after Exchange:UnknownMailboxRetry")]
+    private static partial void LogUnknownMailbox(ILogger logger, string mailbox, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A mailbox round failed; the next round tries again")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

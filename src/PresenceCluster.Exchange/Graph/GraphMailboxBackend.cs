@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.Graph;
+using Microsoft.Graph.Users.Item.Calendar.GetSchedule;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using PresenceCluster.Auth;
+using PresenceCluster.Exchange.Calendar;
+using PresenceCluster.Exchange.Mailboxes;
+using GraphModels = Microsoft.Graph.Models;
+
+namespace PresenceCluster.Exchange.Graph;
+
+/// <summary>
+/// Exchange Online through the Microsoft Graph SDK: <c>POST /users/{mailbox}/calendar/getSchedule</c> (up to 20
+/// mailboxes per call) and <c>GET /users/{mailbox}/mailboxSettings/automaticRepliesSetting</c>, as the Entra
+/// application whose tokens <paramref name="tokens"/> gets. The SDK's own retry handler is not in the pipeline: the
+/// connector decides when to try again (Retry-After, back-off, circuit).
+/// </summary>
+public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, IDisposable
+{
+    private readonly GraphServiceClient _graph = new(http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, scope)), baseUrl.ToString().TrimEnd('/'));
+
+    /// <inheritdoc />
+    public string Name => "Graph";
+
+    /// <inheritdoc />
+    public int MaxMailboxesPerScheduleRequest => 20;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MailboxCalendar>> GetSchedulesAsync(IReadOnlyList<string> mailboxes, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var body = new GetSchedulePostRequestBody
+        {
+            Schedules = [.. mailboxes],
+            StartTime = Utc(from),
+            EndTime = Utc(until),
+            AvailabilityViewInterval = 15,
+        };
+        var answer = await CallAsync(() => _graph.Users[mailboxes[0]].Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(body, cancellationToken: cancellationToken));
+        var byMailbox = (answer?.Value ?? []).Where(i => i.ScheduleId is not null).ToDictionary(i => i.ScheduleId!, StringComparer.OrdinalIgnoreCase);
+        return [.. mailboxes.Select(mailbox => byMailbox.TryGetValue(mailbox, out var information)
+            ? GraphMailboxMapping.ToCalendar(mailbox, information)
+            : new MailboxCalendar(mailbox, null, "not in the answer"))];
+    }
+
+    /// <inheritdoc />
+    public async Task<AutomaticReplies> GetAutomaticRepliesAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var settings = await CallAsync(() => _graph.Users[mailbox].MailboxSettings.GetAsync(cancellationToken: cancellationToken));
+        return GraphMailboxMapping.ToAutomaticReplies(settings?.AutomaticRepliesSetting);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _graph.Dispose();
+
+    private static GraphModels.DateTimeTimeZone Utc(DateTimeOffset instant) =>
+        new() { DateTime = instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), TimeZone = "UTC" };
+
+    /// <summary>Runs a Graph call, turning its failures into what the connector acts on.</summary>
+    private static async Task<T?> CallAsync<T>(Func<Task<T?>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ApiException exception)
+        {
+            var status = exception.ResponseStatusCode;
+            var error = (exception as GraphModels.ODataErrors.ODataError)?.Error;
+            var code = error?.Message is { Length: > 0 } message ? $"{error.Code}: {(message.Length > 300 ? message[..300] : message)}" : error?.Code;
+            var retryAfter = RetryAfterOf(exception.ResponseHeaders);
+            throw status switch
+            {
+                (int)HttpStatusCode.TooManyRequests => new MailboxBackendException(MailboxFailure.Throttled, $"Graph answered 429 ({code})", retryAfter, exception),
+                (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => new MailboxBackendException(MailboxFailure.Unauthorized, $"Graph answered {status} ({code}): check the application's permissions", null, exception),
+                (int)HttpStatusCode.NotFound => new MailboxBackendException(MailboxFailure.UnknownMailbox, $"Graph answered 404 ({code})", null, exception),
+                >= 500 => new MailboxBackendException(MailboxFailure.Unavailable, $"Graph answered {status} ({code})", retryAfter, exception),
+                _ => new MailboxBackendException(MailboxFailure.BadAnswer, $"Graph answered {status} ({code})", null, exception),
+            };
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new MailboxBackendException(MailboxFailure.Unavailable, $"Graph could not be reached ({exception.Message})", null, exception);
+        }
+        catch (TaskCanceledException exception)
+        {
+            throw new MailboxBackendException(MailboxFailure.Unavailable, "Graph did not answer in time", null, exception);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw new MailboxBackendException(MailboxFailure.BadAnswer, $"Graph's answer could not be read ({exception.Message})", null, exception);
+        }
+        catch (TokenRequestException exception)
+        {
+            throw new MailboxBackendException(MailboxFailure.Unauthorized, $"no token for Graph ({exception.Message})", null, exception);
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(IDictionary<string, IEnumerable<string>> headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            if (name.Equals("Retry-After", StringComparison.OrdinalIgnoreCase) && values.FirstOrDefault() is { } value)
+            {
+                if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return TimeSpan.FromSeconds(seconds);
+                }
+
+                if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    return at - DateTimeOffset.UtcNow;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Hands the SDK an application token for Graph from the client-credentials client (which caches it).</summary>
+    private sealed class TokenProvider(ClientCredentialsTokenClient tokens, string scope) : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new();
+
+        public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+            (await tokens.GetTokenAsync(scope, cancellationToken)).Value;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using PresenceCluster.Exchange.Calendar;
+using PresenceCluster.Presence;
+using GraphModels = Microsoft.Graph.Models;
+
+namespace PresenceCluster.Exchange.Graph;
+
+/// <summary>
+/// Microsoft Graph's calendar shapes into the presence model: <c>scheduleInformation</c> (from <c>getSchedule</c>) into
+/// a schedule, <c>automaticRepliesSetting</c> into automatic replies. Times come as <c>dateTimeTimeZone</c> (a local
+/// time and a Windows or IANA zone name; UTC unless the request asked otherwise).
+/// </summary>
+public static class GraphMailboxMapping
+{
+    private const int MaxFieldLength = 256;
+
+    /// <summary>One mailbox's calendar from its <c>scheduleInformation</c>.</summary>
+    public static MailboxCalendar ToCalendar(string mailbox, GraphModels.ScheduleInformation information)
+    {
+        if (information.Error is { } error)
+        {
+            return new MailboxCalendar(mailbox, null, error.ResponseCode ?? error.Message ?? "error");
+        }
+
+        var items = new List<ScheduleItem>();
+        foreach (var item in information.ScheduleItems ?? [])
+        {
+            if (item.Status is not { } status || ToStatus(status) is not { } mapped
+                || ToInstant(item.Start) is not { } start || ToInstant(item.End) is not { } end || end <= start)
+            {
+                continue;
+            }
+
+            items.Add(new ScheduleItem
+            {
+                Start = start,
+                End = end,
+                Status = mapped,
+                Subject = Truncate(item.Subject),
+                Location = Truncate(item.Location),
+            });
+        }
+
+        items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        return new MailboxCalendar(mailbox, new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] }, null);
+    }
+
+    /// <summary>Automatic replies from a mailbox's <c>automaticRepliesSetting</c>.</summary>
+    public static AutomaticReplies ToAutomaticReplies(GraphModels.AutomaticRepliesSetting? setting) => new(
+        setting?.Status switch
+        {
+            GraphModels.AutomaticRepliesStatus.AlwaysEnabled => AutomaticRepliesStatus.AlwaysEnabled,
+            GraphModels.AutomaticRepliesStatus.Scheduled => AutomaticRepliesStatus.Scheduled,
+            _ => AutomaticRepliesStatus.Disabled,
+        },
+        ToInstant(setting?.ScheduledStartDateTime),
+        ToInstant(setting?.ScheduledEndDateTime),
+        setting?.InternalReplyMessage);
+
+    /// <summary>The instant of a <c>dateTimeTimeZone</c>; null when it cannot be read.</summary>
+    public static DateTimeOffset? ToInstant(GraphModels.DateTimeTimeZone? value)
+    {
+        if (value?.DateTime is not { Length: > 0 } text
+            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
+        {
+            return null;
+        }
+
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var zone = value.TimeZone;
+        if (string.IsNullOrWhiteSpace(zone) || zone.Equals("UTC", StringComparison.OrdinalIgnoreCase) || zone.Equals("Coordinated Universal Time", StringComparison.OrdinalIgnoreCase))
+        {
+            return new DateTimeOffset(local, TimeSpan.Zero);
+        }
+
+        try
+        {
+            var info = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            return new DateTimeOffset(local, info.GetUtcOffset(local));
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+
+    private static FreeBusyStatus? ToStatus(GraphModels.FreeBusyStatus status) => status switch
+    {
+        GraphModels.FreeBusyStatus.Free => FreeBusyStatus.Free,
+        GraphModels.FreeBusyStatus.Tentative => FreeBusyStatus.Tentative,
+        GraphModels.FreeBusyStatus.Busy => FreeBusyStatus.Busy,
+        GraphModels.FreeBusyStatus.Oof => FreeBusyStatus.OutOfOffice,
+        GraphModels.FreeBusyStatus.WorkingElsewhere => FreeBusyStatus.WorkingElsewhere,
+        _ => null,
+    };
+
+    private static string? Truncate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Length <= MaxFieldLength ? text : text[..MaxFieldLength];
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PresenceCluster.Auth;
+using PresenceCluster.Exchange.Calendar;
+using PresenceCluster.Exchange.Graph;
+using PresenceCluster.Exchange.Mailboxes;
+
+namespace PresenceCluster.Exchange.Hosting;
+
+/// <summary>Registers the mailbox connector on a silo when <c>Exchange:Backend</c> names one.</summary>
+public static class ExchangeSiloBuilderExtensions
+{
+    /// <summary>The named HTTP client of the Graph backend.</summary>
+    public const string GraphHttpClientName = "exchange-graph";
+
+    /// <summary>Adds section <c>Exchange</c>; with a backend, the backend and the poller. Bad settings throw <see cref="OptionsValidationException"/> naming them.</summary>
+    public static ISiloBuilder AddPresenceExchange(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ExchangeOptions.SectionName);
+        var options = section.Get<ExchangeOptions>() ?? new ExchangeOptions();
+        var failures = options.Validate().ToList();
+        if (options.Backend == ExchangeBackend.Ews)
+        {
+            failures.Add("Exchange:Backend=Ews is not available in this version; use Graph (Exchange Online) or None.");
+        }
+
+        if (options.Backend == ExchangeBackend.Graph && !configuration.GetSection(CloudTokenClientOptions.SectionName).Exists())
+        {
+            failures.Add($"Exchange:Backend=Graph needs {CloudTokenClientOptions.SectionName} (TokenEndpoint, ClientId): Graph's tokens come from the cloud token server.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(ExchangeOptions.SectionName, typeof(ExchangeOptions), failures);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<ExchangeOptions>().Bind(section);
+        if (options.Backend == ExchangeBackend.None)
+        {
+            return builder;
+        }
+
+        services.AddHttpClient(GraphHttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<IMailboxBackend>(provider => new GraphMailboxBackend(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(GraphHttpClientName),
+            provider.GetRequiredService<ClientCredentialsTokenClient>(),
+            options.Graph.BaseUrl,
+            options.Graph.Scope));
+        services.AddSingleton<MailboxPoller>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<MailboxPoller>());
+        return builder;
+    }
+}
