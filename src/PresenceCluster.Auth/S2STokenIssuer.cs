@@ -55,5 +55,36 @@ public sealed class S2STokenIssuer(OAuthOptions options, X509Certificate2 signin
         return $"{JwtSegments.Encode(header)}.{JwtSegments.Encode(payload)}.";
     }
 
+    /// <summary>
+    /// A user-delegated token in the form Exchange validates (MS-XOAUTH): unsigned, the user's UPN as <c>nameid</c>
+    /// (with <c>smtp</c>, and <c>sip</c> when known), the identity provider as <c>nii</c>, and our signed actor token as
+    /// <c>actortoken</c>; the outer issuer equals the actor token's <c>nameid</c>.
+    /// </summary>
+    public string IssueExchangeUserToken(string exchangeHost, string userPrincipalName, string? userSipAddress)
+    {
+        var now = time.GetUtcNow();
+        var header = JsonSerializer.Serialize(new Dictionary<string, object> { ["typ"] = "JWT", ["alg"] = "none" });
+        var claims = new Dictionary<string, object>
+        {
+            ["aud"] = Audience(ExchangeApplicationId, exchangeHost),
+            ["iss"] = Issuer,
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = (now + options.TokenLifetime).ToUnixTimeSeconds(),
+            ["nameid"] = userPrincipalName,
+            ["nii"] = "urn:office:idp:activedirectory",
+            ["smtp"] = userPrincipalName,
+            ["actortoken"] = IssueActorToken(ExchangeApplicationId, exchangeHost),
+        };
+        if (userSipAddress is not null)
+        {
+            claims["sip"] = userSipAddress;
+        }
+
+        return $"{JwtSegments.Encode(header)}.{JwtSegments.Encode(JsonSerializer.Serialize(claims))}.";
+    }
+
+    /// <summary>Exchange's well-known application id.</summary>
+    public const string ExchangeApplicationId = "00000002-0000-0ff1-ce00-000000000000";
+
     private string Audience(string partnerApplicationId, string partnerHost) => $"{partnerApplicationId}/{partnerHost}@{options.Realm}";
 }

@@ -23,6 +23,7 @@ public static class PresenceCtl
         root.Subcommands.Add(OAuthCommands.Create(run));
         root.Subcommands.Add(PresenceCommands.Create(run));
         root.Subcommands.Add(UserCommands.Create(run));
+        root.Subcommands.Add(ExchangeCommands.Create(run));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

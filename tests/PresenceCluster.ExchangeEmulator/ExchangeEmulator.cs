@@ -27,6 +27,12 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     /// <summary>The token endpoint's path.</summary>
     public const string TokenPath = "/contoso/oauth2/v2.0/token";
 
+    /// <summary>The EWS endpoint's path.</summary>
+    public const string EwsPath = "/EWS/Exchange.asmx";
+
+    /// <summary>Exchange's application id, the first part of the audience its tokens must name.</summary>
+    public const string ExchangeApplicationId = "00000002-0000-0ff1-ce00-000000000000";
+
     /// <summary>Requests allowed in flight per mailbox.</summary>
     public const int MailboxConcurrency = 4;
 
@@ -42,6 +48,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     private int _earlyRequests;
     private int _concurrencyRefusals;
     private int _faultsInjected;
+    private int _refusedTokens;
 
     private ExchangeEmulator()
     {
@@ -61,6 +68,15 @@ public sealed class ExchangeEmulator : IAsyncDisposable
 
     /// <summary>The token endpoint.</summary>
     public Uri TokenEndpoint => new(Address, TokenPath);
+
+    /// <summary>The EWS endpoint.</summary>
+    public Uri EwsUrl => new(Address, EwsPath);
+
+    /// <summary>The OAuth realm the partner's tokens must name (the cluster's).</summary>
+    public string Realm { get; set; } = "contoso.com";
+
+    /// <summary>Requests refused for a bad token.</summary>
+    public int RefusedTokens => Volatile.Read(ref _refusedTokens);
 
     /// <summary>Graph's base URL (<c>…/v1.0</c>).</summary>
     public Uri GraphBaseUrl => new(Address, "v1.0");
@@ -94,6 +110,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         app.MapPost(TokenPath, (Delegate)emulator.TokenAsync);
         app.MapPost("/v1.0/users/{id}/calendar/getSchedule", emulator.GetScheduleAsync);
         app.MapGet("/v1.0/users/{id}/mailboxSettings", emulator.MailboxSettingsAsync);
+        app.MapPost(EwsPath, emulator.EwsAsync);
         emulator._app = app;
         await app.StartAsync();
         return emulator;
@@ -244,7 +261,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
 
         if (Down)
         {
-            await GraphErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", "The service is temporarily unavailable.");
+            await UnavailableAsync(context, ews: false);
             return false;
         }
 
@@ -252,7 +269,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="answer"/> holding a slot of each mailbox, or refuses as Exchange does; applies a queued fault.</summary>
-    private async Task WithMailboxesAsync(HttpContext context, IReadOnlyList<string> mailboxes, Func<Task> answer)
+    private async Task WithMailboxesAsync(HttpContext context, IReadOnlyList<string> mailboxes, Func<Task> answer, bool ews = false)
     {
         var distinct = mailboxes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var now = Time.GetUtcNow();
@@ -275,8 +292,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
                 if (inFlight > MailboxConcurrency)
                 {
                     Interlocked.Increment(ref _concurrencyRefusals);
-                    context.Response.Headers.RetryAfter = "1";
-                    await GraphErrorAsync(context, StatusCodes.Status429TooManyRequests, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.");
+                    await ThrottledAsync(context, TimeSpan.FromSeconds(1), ews, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.");
                     return;
                 }
             }
@@ -292,11 +308,10 @@ public sealed class ExchangeEmulator : IAsyncDisposable
                             _retryAfter[mailbox] = Time.GetUtcNow() + throttle.RetryAfter;
                         }
 
-                        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttle.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                        await GraphErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests", "Please retry again later.");
+                        await ThrottledAsync(context, throttle.RetryAfter, ews, "TooManyRequests", "Please retry again later.");
                         return;
                     case EmulatorFault.Unavailable:
-                        await GraphErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", "The service is temporarily unavailable.");
+                        await UnavailableAsync(context, ews);
                         return;
                     case EmulatorFault.Slow slow:
                         await Task.Delay(slow.Delay, context.RequestAborted);
@@ -306,8 +321,8 @@ public sealed class ExchangeEmulator : IAsyncDisposable
                         context.Abort();
                         return;
                     case EmulatorFault.WrongShape:
-                        context.Response.ContentType = "application/json";
-                        await context.Response.WriteAsync("{\"value\": 42");
+                        context.Response.ContentType = ews ? "text/xml; charset=utf-8" : "application/json";
+                        await context.Response.WriteAsync(ews ? "<html><body>Service page</body></html>" : "{\"value\": 42");
                         return;
                 }
             }
@@ -321,6 +336,29 @@ public sealed class ExchangeEmulator : IAsyncDisposable
                 _inFlight.AddOrUpdate(mailbox, 0, (_, n) => n - 1);
             }
         }
+    }
+
+    /// <summary>Graph: 429 with Retry-After. EWS: HTTP 500 with the ErrorServerBusy fault and its BackOffMilliseconds.</summary>
+    private static Task ThrottledAsync(HttpContext context, TimeSpan retryAfter, bool ews, string code, string message)
+    {
+        if (!ews)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return GraphErrorAsync(context, StatusCodes.Status429TooManyRequests, code, message);
+        }
+
+        return EwsSoapAnswers.WriteFaultAsync(context, "ErrorServerBusy", "The server cannot service this request right now. Try again later.", retryAfter);
+    }
+
+    private static Task UnavailableAsync(HttpContext context, bool ews)
+    {
+        if (!ews)
+        {
+            return GraphErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", "The service is temporarily unavailable.");
+        }
+
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Task.CompletedTask;
     }
 
     private static JsonObject Schedule(EmulatedMailbox mailbox, DateTimeOffset start, DateTimeOffset end)
@@ -356,6 +394,51 @@ public sealed class ExchangeEmulator : IAsyncDisposable
                 ["timeZone"] = new JsonObject { ["name"] = "UTC" },
             },
         };
+    }
+
+    /// <summary>
+    /// EWS as Exchange Server answers it: the bearer token checked as Exchange checks a partner's (MS-XOAUTH), then
+    /// GetUserAvailability or GetUserOofSettings; only a mailbox's owner may read its OOF settings.
+    /// </summary>
+    private async Task EwsAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        var user = await EwsTokenChecker.CheckAsync(context, ApplicationCertificate, $"{ExchangeApplicationId}/{EwsUrl.Host}@{Realm}", Time);
+        if (user is null)
+        {
+            Interlocked.Increment(ref _refusedTokens);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = $"Bearer client_id=\"{ExchangeApplicationId}\", trusted_issuers=\"00000001-0001-0000-c000-000000000000@*\"";
+            return;
+        }
+
+        if (Down)
+        {
+            await UnavailableAsync(context, ews: true);
+            return;
+        }
+
+        var request = await EwsSoapAnswers.ReadRequestAsync(context);
+        switch (request?.Name.LocalName)
+        {
+            case "GetUserAvailabilityRequest":
+                var (mailboxes, start, end) = EwsSoapAnswers.AvailabilityRequest(request);
+                await WithMailboxesAsync(context, [user, .. mailboxes], () => EwsSoapAnswers.WriteAvailabilityAsync(context, mailboxes.Select(address => _mailboxes.GetValueOrDefault(address)).ToList(), start, end), ews: true);
+                return;
+            case "GetUserOofSettingsRequest":
+                var mailbox = EwsSoapAnswers.OofRequest(request);
+                if (!string.Equals(mailbox, user, StringComparison.OrdinalIgnoreCase))
+                {
+                    await EwsSoapAnswers.WriteFaultAsync(context, "ErrorAccessDenied", "User is not mailbox owner.", null);
+                    return;
+                }
+
+                await WithMailboxesAsync(context, [mailbox], () => EwsSoapAnswers.WriteOofSettingsAsync(context, _mailboxes.GetValueOrDefault(mailbox)), ews: true);
+                return;
+            default:
+                await EwsSoapAnswers.WriteFaultAsync(context, "ErrorInvalidRequest", "The request is not an operation this server supports.", null);
+                return;
+        }
     }
 
     private static JsonObject UnknownSchedule(string address) => new()

@@ -30,6 +30,9 @@ public sealed class ExchangeOptions
     /// <summary>Exchange Online through Microsoft Graph (section <c>Exchange:Graph</c>).</summary>
     public GraphBackendOptions Graph { get; set; } = new();
 
+    /// <summary>Exchange Server through EWS (section <c>Exchange:Ews</c>).</summary>
+    public EwsBackendOptions Ews { get; set; } = new();
+
     /// <summary>Every problem with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -55,6 +58,11 @@ public sealed class ExchangeOptions
         if (Backend == ExchangeBackend.Graph)
         {
             failures.AddRange(Graph.Validate());
+        }
+
+        if (Backend == ExchangeBackend.Ews)
+        {
+            failures.AddRange(Ews.Validate());
         }
 
         return failures;

@@ -3,16 +3,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Auth;
 using PresenceCluster.Exchange.Calendar;
+using PresenceCluster.Exchange.Ews;
 using PresenceCluster.Exchange.Graph;
 using PresenceCluster.Exchange.Mailboxes;
+using PresenceCluster.OAuth;
 
 namespace PresenceCluster.Exchange.Hosting;
 
 /// <summary>Registers the mailbox connector on a silo when <c>Exchange:Backend</c> names one.</summary>
 public static class ExchangeSiloBuilderExtensions
 {
-    /// <summary>The named HTTP client of the Graph backend.</summary>
-    public const string GraphHttpClientName = "exchange-graph";
+    /// <summary>The named HTTP client of the backends (no redirects followed: a redirect could lead a token elsewhere).</summary>
+    public const string HttpClientName = "exchange";
 
     /// <summary>Adds section <c>Exchange</c>; with a backend, the backend and the poller. Bad settings throw <see cref="OptionsValidationException"/> naming them.</summary>
     public static ISiloBuilder AddPresenceExchange(this ISiloBuilder builder, IConfiguration configuration)
@@ -20,9 +22,9 @@ public static class ExchangeSiloBuilderExtensions
         var section = configuration.GetSection(ExchangeOptions.SectionName);
         var options = section.Get<ExchangeOptions>() ?? new ExchangeOptions();
         var failures = options.Validate().ToList();
-        if (options.Backend == ExchangeBackend.Ews)
+        if (options.Backend == ExchangeBackend.Ews && string.IsNullOrWhiteSpace(configuration["OAuth:Realm"]) && string.IsNullOrWhiteSpace(configuration["Sip:DefaultDomain"]))
         {
-            failures.Add("Exchange:Backend=Ews is not available in this version; use Graph (Exchange Online) or None.");
+            failures.Add("Exchange:Backend=Ews needs OAuth on (OAuth:Realm or Sip:DefaultDomain): Exchange Server trusts the cluster's own S2S tokens.");
         }
 
         if (options.Backend == ExchangeBackend.Graph && !configuration.GetSection(CloudTokenClientOptions.SectionName).Exists())
@@ -42,13 +44,19 @@ public static class ExchangeSiloBuilderExtensions
             return builder;
         }
 
-        services.AddHttpClient(GraphHttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+        services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        services.AddSingleton<IMailboxBackend>(provider => new GraphMailboxBackend(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(GraphHttpClientName),
-            provider.GetRequiredService<ClientCredentialsTokenClient>(),
-            options.Graph.BaseUrl,
-            options.Graph.Scope));
+        services.AddSingleton<IMailboxBackend>(provider => options.Backend == ExchangeBackend.Graph
+            ? new GraphMailboxBackend(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                provider.GetRequiredService<ClientCredentialsTokenClient>(),
+                options.Graph.BaseUrl,
+                options.Graph.Scope)
+            : new EwsMailboxBackend(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                provider.GetRequiredService<OutboundTokenIssuer>(),
+                options.Ews.Url!,
+                options.Ews.RequestServerVersion));
         services.AddSingleton<MailboxPoller>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<MailboxPoller>());
         return builder;

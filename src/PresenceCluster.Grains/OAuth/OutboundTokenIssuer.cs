@@ -39,6 +39,17 @@ public sealed class OutboundTokenIssuer(OAuthDirectory directory, IOptions<OAuth
             () => new S2STokenIssuer(_options, signer, time).IssueUserToken(partnerApplicationId, partnerHost, userSipAddress));
     }
 
+    /// <summary>A token acting for the mailbox user <paramref name="userPrincipalName"/> at Exchange Server <paramref name="exchangeHost"/> (EWS).</summary>
+    /// <exception cref="NotConfiguredException">OAuth is off, or the cluster has no certificate yet.</exception>
+    public string GetExchangeUserToken(string exchangeHost, string userPrincipalName)
+    {
+        var signer = Signer();
+        return _cache.GetOrIssue(
+            $"{S2STokenIssuer.ExchangeApplicationId}/{exchangeHost}|ews|{signer.Thumbprint}",
+            userPrincipalName,
+            () => new S2STokenIssuer(_options, signer, time).IssueExchangeUserToken(exchangeHost, userPrincipalName, null));
+    }
+
     // The signer is part of the cache key, so tokens switch to the next certificate at its effective date.
     private X509Certificate2 Signer() =>
         string.IsNullOrWhiteSpace(_options.Realm) || directory.Signing is not { } signing
