@@ -22,6 +22,7 @@ public sealed partial class MailboxPoller(
     IMailboxBackend backend,
     IGrainFactory grains,
     LocalPresenceActivations activations,
+    ExchangeMetrics metrics,
     IOptions<ExchangeOptions> options,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
     ILogger<MailboxPoller> logger)
@@ -93,7 +94,7 @@ public sealed partial class MailboxPoller(
                     calendars = await backend.GetSchedulesAsync([.. batch.Select(entry => entry.Mailbox)], now, now + _options.Window, cancellationToken);
                 }
 
-                Health.Succeeded(time.GetUtcNow());
+                Succeeded();
             }
             catch (MailboxBackendException exception)
             {
@@ -102,6 +103,7 @@ public sealed partial class MailboxPoller(
             }
 
             read += batch.Length;
+            metrics.MailboxesRead(backend.Name, batch.Length);
             for (var i = 0; i < batch.Length; i++)
             {
                 if (await PublishAsync(batch[i].User, calendars[i], now, cancellationToken))
@@ -135,7 +137,7 @@ public sealed partial class MailboxPoller(
                 replies = await backend.GetAutomaticRepliesAsync(calendar.Mailbox, cancellationToken);
             }
 
-            Health.Succeeded(time.GetUtcNow());
+            Succeeded();
         }
         catch (MailboxBackendException exception)
         {
@@ -157,8 +159,15 @@ public sealed partial class MailboxPoller(
         return true;
     }
 
+    private void Succeeded()
+    {
+        Health.Succeeded(time.GetUtcNow());
+        metrics.Succeeded(backend.Name);
+    }
+
     private void Failed(MailboxBackendException exception)
     {
+        metrics.Failed(backend.Name, exception.Failure);
         var until = Health.Failed(time.GetUtcNow(), exception.Message, exception.RetryAfter, Random.Shared.NextDouble());
         LogBackendFailed(logger, backend.Name, exception.Failure, exception.Message, until);
     }

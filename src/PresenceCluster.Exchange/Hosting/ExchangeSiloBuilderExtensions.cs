@@ -57,6 +57,7 @@ public static class ExchangeSiloBuilderExtensions
                 provider.GetRequiredService<OutboundTokenIssuer>(),
                 options.Ews.Url!,
                 options.Ews.RequestServerVersion));
+        services.AddSingleton<ExchangeMetrics>();
         services.AddSingleton<MailboxPoller>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<MailboxPoller>());
         return builder;

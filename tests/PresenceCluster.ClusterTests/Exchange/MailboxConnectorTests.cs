@@ -151,6 +151,8 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
             _exchange.Mailbox(Mailbox(user)).Add(new EmulatedEvent(_time.GetUtcNow(), _time.GetUtcNow().AddHours(1), "busy"));
         }
 
+        var requests = _cluster.Cluster.Silos.Select(silo => new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            silo.ServiceProvider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PresenceCluster.Diagnostics.PresenceMetrics.MeterName, "exchange.requests")).ToList();
         _exchange.Inject(new EmulatorFault.Throttle(TimeSpan.FromSeconds(30)), new EmulatorFault.Unavailable(), new EmulatorFault.WrongShape());
         for (var round = 0; round < 6; round++)
         {
@@ -159,6 +161,12 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
         }
 
         Assert.Equal(3, _exchange.FaultsInjected);
+        var outcomes = requests.SelectMany(collector => collector.GetMeasurementSnapshot()).Select(m => (string)m.Tags["outcome"]!).ToList();
+        requests.ForEach(collector => collector.Dispose());
+        Assert.Equal(1, outcomes.Count(o => o == "throttled"));
+        Assert.Equal(1, outcomes.Count(o => o == "unavailable"));
+        Assert.Equal(1, outcomes.Count(o => o == "bad_answer"));
+        Assert.True(outcomes.Count(o => o == "success") >= 2);
         Assert.Equal(0, _exchange.EarlyRequests);
         Assert.InRange(_exchange.MaxInFlightPerMailbox, 1, ExchangeEmulator.ExchangeEmulator.MailboxConcurrency);
         Assert.Equal(0, _exchange.ConcurrencyRefusals);
