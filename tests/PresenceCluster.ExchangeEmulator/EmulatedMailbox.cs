@@ -51,6 +51,22 @@ public sealed class EmulatedMailbox(string address)
         }
     }
 
+    /// <summary>
+    /// Exchange's merged free/busy of 15-minute slots between two instants: per slot the strongest overlapping item
+    /// (3 out of office, 2 busy, 1 tentative, 4 working elsewhere, 0 free).
+    /// </summary>
+    public string MergedFreeBusy(DateTimeOffset start, DateTimeOffset end)
+    {
+        var slots = new System.Text.StringBuilder();
+        for (var slot = start; slot < end; slot += TimeSpan.FromMinutes(15))
+        {
+            var overlapping = Events.Where(e => e.Start < slot + TimeSpan.FromMinutes(15) && e.End > slot).Select(e => e.Status).ToList();
+            slots.Append(overlapping.Contains("oof") ? '3' : overlapping.Contains("busy") ? '2' : overlapping.Contains("tentative") ? '1' : overlapping.Contains("workingElsewhere") ? '4' : '0');
+        }
+
+        return slots.ToString();
+    }
+
     /// <summary>Removes every calendar item.</summary>
     public void Clear()
     {

@@ -57,8 +57,16 @@ public static class EwsSoapAnswers
         return new XElement(M + "FreeBusyResponse",
             new XElement(M + "ResponseMessage", new XAttribute("ResponseClass", "Success"), new XElement(M + "ResponseCode", "NoError")),
             new XElement(M + "FreeBusyView",
-                new XElement(T + "FreeBusyViewType", "Detailed"),
-                new XElement(T + "CalendarEventArray", events)));
+                new XElement(T + "FreeBusyViewType", "DetailedMerged"),
+                new XElement(T + "MergedFreeBusy", mailbox.MergedFreeBusy(start, end)),
+                new XElement(T + "CalendarEventArray", events),
+                new XElement(T + "WorkingHours",
+                    new XElement(T + "TimeZone", new XElement(T + "Bias", "0")),
+                    new XElement(T + "WorkingPeriodArray",
+                        new XElement(T + "WorkingPeriod",
+                            new XElement(T + "DayOfWeek", "Monday Tuesday Wednesday Thursday Friday"),
+                            new XElement(T + "StartTimeInMinutes", "480"),
+                            new XElement(T + "EndTimeInMinutes", "1020"))))));
     }
 
     private static XElement CalendarEvent(EmulatedEvent e) => new(T + "CalendarEvent",

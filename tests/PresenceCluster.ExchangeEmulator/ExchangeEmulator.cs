@@ -384,7 +384,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         return new JsonObject
         {
             ["scheduleId"] = mailbox.Address,
-            ["availabilityView"] = string.Empty,
+            ["availabilityView"] = mailbox.MergedFreeBusy(start, end),
             ["scheduleItems"] = items,
             ["workingHours"] = new JsonObject
             {

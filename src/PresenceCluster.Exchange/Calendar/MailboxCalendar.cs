@@ -6,4 +6,5 @@ namespace PresenceCluster.Exchange.Calendar;
 /// <param name="Mailbox">The mailbox address.</param>
 /// <param name="Schedule">The calendar items; null when <paramref name="Error"/> says why not.</param>
 /// <param name="Error">Exchange's reason for this mailbox alone (unknown mailbox, no permission), if any.</param>
-public sealed record class MailboxCalendar(string Mailbox, CalendarSchedule? Schedule, string? Error);
+/// <param name="Data">Free/busy in 15-minute slots from the window's start, and working hours, when Exchange sent them.</param>
+public sealed record class MailboxCalendar(string Mailbox, CalendarSchedule? Schedule, string? Error, CalendarData? Data = null);

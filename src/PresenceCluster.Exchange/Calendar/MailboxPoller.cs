@@ -70,6 +70,10 @@ public sealed partial class MailboxPoller(
     {
         var now = time.GetUtcNow();
         LastRoundAt = now;
+
+        // The window starts on the hour, so that free/busy (slots from the window's start) changes once an hour, not
+        // at every round: an unchanged calendar costs no write.
+        var windowStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         var users = activations.Keys
             .Select(key => SipUri.TryParse(UserGrainKey.Decode(key), out var user) ? user : null)
             .OfType<SipUri>()
@@ -91,7 +95,7 @@ public sealed partial class MailboxPoller(
             {
                 using (await _gate.EnterAsync(batch.Select(entry => entry.Mailbox), cancellationToken))
                 {
-                    calendars = await backend.GetSchedulesAsync([.. batch.Select(entry => entry.Mailbox)], now, now + _options.Window, cancellationToken);
+                    calendars = await backend.GetSchedulesAsync([.. batch.Select(entry => entry.Mailbox)], windowStart, windowStart + _options.Window, cancellationToken);
                 }
 
                 Succeeded();
@@ -156,6 +160,7 @@ public sealed partial class MailboxPoller(
         var presence = Presence(user);
         await presence.PublishScheduleAsync(schedule);
         await presence.SetOofNoteAsync(note);
+        await presence.SetCalendarDataAsync(calendar.Data);
         return true;
     }
 

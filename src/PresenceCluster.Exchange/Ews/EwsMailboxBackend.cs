@@ -26,7 +26,7 @@ public sealed class EwsMailboxBackend(HttpClient http, OutboundTokenIssuer token
     public async Task<IReadOnlyList<MailboxCalendar>> GetSchedulesAsync(IReadOnlyList<string> mailboxes, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var answer = await CallAsync(mailboxes[0], EwsSoap.GetUserAvailability(mailboxes, from, until, version), cancellationToken);
-        return Read(() => EwsSoap.ParseAvailability(answer, mailboxes));
+        return Read(() => EwsSoap.ParseAvailability(answer, mailboxes, from));
     }
 
     /// <inheritdoc />

@@ -45,7 +45,7 @@ public static class EwsSoap
                     new XElement(Types + "StartTime", Local(from)),
                     new XElement(Types + "EndTime", Local(until))),
                 new XElement(Types + "MergedFreeBusyIntervalInMinutes", "15"),
-                new XElement(Types + "RequestedView", "Detailed"))));
+                new XElement(Types + "RequestedView", "DetailedMerged"))));
 
     /// <summary>A GetUserOofSettings request for <paramref name="mailbox"/> (which the token must act for: only the owner may read them).</summary>
     public static string GetUserOofSettings(string mailbox, string version) => Envelope(version,
@@ -54,7 +54,7 @@ public static class EwsSoap
 
     /// <summary>The calendars in a GetUserAvailability answer, one per mailbox asked, in order.</summary>
     /// <exception cref="FormatException">The answer is not GetUserAvailability's shape.</exception>
-    public static IReadOnlyList<MailboxCalendar> ParseAvailability(string xml, IReadOnlyList<string> mailboxes)
+    public static IReadOnlyList<MailboxCalendar> ParseAvailability(string xml, IReadOnlyList<string> mailboxes, DateTimeOffset windowStart = default)
     {
         var responses = Body(xml).Element(Messages + "GetUserAvailabilityResponse")?.Element(Messages + "FreeBusyResponseArray")?.Elements(Messages + "FreeBusyResponse").ToList()
             ?? throw new FormatException("The answer has no GetUserAvailabilityResponse/FreeBusyResponseArray.");
@@ -63,7 +63,7 @@ public static class EwsSoap
             throw new FormatException($"The answer has {responses.Count} FreeBusyResponse elements for {mailboxes.Count} mailboxes.");
         }
 
-        return [.. responses.Select((response, i) => ToCalendar(mailboxes[i], response))];
+        return [.. responses.Select((response, i) => ToCalendar(mailboxes[i], response, windowStart))];
     }
 
     /// <summary>The automatic replies in a GetUserOofSettings answer.</summary>
@@ -117,7 +117,7 @@ public static class EwsSoap
         return (code, int.TryParse(backOff, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : null);
     }
 
-    private static MailboxCalendar ToCalendar(string mailbox, XElement response)
+    private static MailboxCalendar ToCalendar(string mailbox, XElement response, DateTimeOffset windowStart)
     {
         if (ErrorOf(response.Element(Messages + "ResponseMessage")) is { } error)
         {
@@ -146,7 +146,38 @@ public static class EwsSoap
         }
 
         items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
-        return new MailboxCalendar(mailbox, new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] }, null);
+        var view = response.Element(Messages + "FreeBusyView");
+        return new MailboxCalendar(
+            mailbox,
+            new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] },
+            null,
+            FreeBusyRules.ToCalendarData(windowStart, view?.Element(Types + "MergedFreeBusy")?.Value, WorkingHoursOf(view?.Element(Types + "WorkingHours"))));
+    }
+
+    /// <summary>
+    /// EWS working hours: the first working period's days and minutes, in the mailbox's zone, named by its UTC offset
+    /// (EWS describes the zone by its bias, not its name).
+    /// </summary>
+    private static WorkingHours? WorkingHoursOf(XElement? hours)
+    {
+        var period = hours?.Element(Types + "WorkingPeriodArray")?.Element(Types + "WorkingPeriod");
+        if (period is null
+            || !int.TryParse(period.Element(Types + "StartTimeInMinutes")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var startMinutes)
+            || !int.TryParse(period.Element(Types + "EndTimeInMinutes")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var endMinutes)
+            || endMinutes <= startMinutes || endMinutes > 24 * 60)
+        {
+            return null;
+        }
+
+        var bias = int.TryParse(hours!.Element(Types + "TimeZone")?.Element(Types + "Bias")?.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var minutes) ? minutes : 0;
+        var offset = TimeSpan.FromMinutes(-bias);
+        return new WorkingHours
+        {
+            Start = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(startMinutes)),
+            End = endMinutes == 24 * 60 ? new TimeOnly(23, 59, 59) : TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(endMinutes)),
+            Days = FreeBusyRules.ToWorkDays((period.Element(Types + "DayOfWeek")?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            TimeZone = offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}",
+        };
     }
 
     private static string? ErrorOf(XElement? responseMessage) =>

@@ -39,7 +39,7 @@ public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenC
         var answer = await CallAsync(() => _graph.Users[mailboxes[0]].Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(body, cancellationToken: cancellationToken));
         var byMailbox = (answer?.Value ?? []).Where(i => i.ScheduleId is not null).ToDictionary(i => i.ScheduleId!, StringComparer.OrdinalIgnoreCase);
         return [.. mailboxes.Select(mailbox => byMailbox.TryGetValue(mailbox, out var information)
-            ? GraphMailboxMapping.ToCalendar(mailbox, information)
+            ? GraphMailboxMapping.ToCalendar(mailbox, information, from)
             : new MailboxCalendar(mailbox, null, "not in the answer"))];
     }
 

@@ -14,8 +14,8 @@ public static class GraphMailboxMapping
 {
     private const int MaxFieldLength = 256;
 
-    /// <summary>One mailbox's calendar from its <c>scheduleInformation</c>.</summary>
-    public static MailboxCalendar ToCalendar(string mailbox, GraphModels.ScheduleInformation information)
+    /// <summary>One mailbox's calendar from its <c>scheduleInformation</c>, asked from <paramref name="windowStart"/> in 15-minute slots.</summary>
+    public static MailboxCalendar ToCalendar(string mailbox, GraphModels.ScheduleInformation information, DateTimeOffset windowStart = default)
     {
         if (information.Error is { } error)
         {
@@ -42,7 +42,32 @@ public static class GraphMailboxMapping
         }
 
         items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
-        return new MailboxCalendar(mailbox, new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] }, null);
+        return new MailboxCalendar(
+            mailbox,
+            new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] },
+            null,
+            FreeBusyRules.ToCalendarData(windowStart, information.AvailabilityView, ToWorkingHours(information.WorkingHours)));
+    }
+
+    /// <summary>Working hours from Graph's <c>workingHours</c>; null when incomplete.</summary>
+    public static WorkingHours? ToWorkingHours(GraphModels.WorkingHours? hours)
+    {
+        if (hours?.StartTime is not { } start || hours.EndTime is not { } end || hours.TimeZone?.Name is not { Length: > 0 and <= 64 } zone)
+        {
+            return null;
+        }
+
+        var from = new TimeOnly(start.Hour, start.Minute, start.Second);
+        var until = new TimeOnly(end.Hour, end.Minute, end.Second);
+        return until <= from
+            ? null
+            : new WorkingHours
+            {
+                Start = from,
+                End = until,
+                Days = FreeBusyRules.ToWorkDays((hours.DaysOfWeek ?? []).Select(day => day?.ToString() ?? string.Empty)),
+                TimeZone = zone,
+            };
     }
 
     /// <summary>Automatic replies from a mailbox's <c>automaticRepliesSetting</c>.</summary>

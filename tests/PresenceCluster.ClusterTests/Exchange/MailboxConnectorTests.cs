@@ -76,6 +76,14 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
         Assert.Null(during.Meeting);
         Assert.Equal(GraphAvailability.Available, after.GraphAvailability);
         Assert.Equal(GraphAvailability.Available, tentative.GraphAvailability);
+
+        // Free/busy from the window's start (on the hour) in 15-minute slots, and working hours, for colleagues.
+        var calendar = Assert.IsType<CalendarData>(before.Calendar);
+        Assert.Equal(PresenceTestCluster.Start, calendar.FreeBusyStart);
+        Assert.Equal("00220011" + new string('0', 24), calendar.FreeBusy);
+        Assert.Equal(new TimeOnly(8, 0), calendar.WorkingHours?.Start);
+        Assert.Equal(new TimeOnly(17, 0), calendar.WorkingHours?.End);
+        Assert.Equal(WorkDays.Monday | WorkDays.Tuesday | WorkDays.Wednesday | WorkDays.Thursday | WorkDays.Friday, calendar.WorkingHours?.Days);
     }
 
     [Fact]

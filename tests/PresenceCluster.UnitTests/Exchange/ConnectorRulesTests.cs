@@ -57,6 +57,21 @@ public sealed class ConnectorRulesTests
     public void PlainText_IsCutAtTheNoteLimit() =>
         Assert.Equal(OutOfOfficeRules.MaxNoteLength, OutOfOfficeRules.PlainText(new string('x', 5000)).Length);
 
+    [Theory]
+    [InlineData("0123", "0123")]
+    [InlineData("02N9", "0200")]
+    [InlineData("", null)]
+    public void FreeBusy_KeepsExchangesDigits_AndReadsAnythingElseAsFree(string merged, string? expected) =>
+        Assert.Equal(expected, FreeBusyRules.ToCalendarData(T0, merged, null)?.FreeBusy);
+
+    [Fact]
+    public void FreeBusy_IsCutAtAWeekOfSlots() =>
+        Assert.Equal(CalendarData.MaxSlots, FreeBusyRules.ToCalendarData(T0, new string('2', CalendarData.MaxSlots + 10), null)!.FreeBusy.Length);
+
+    [Fact]
+    public void WorkDays_FromGraphsOrEwssDayNames() =>
+        Assert.Equal(WorkDays.Monday | WorkDays.Friday, FreeBusyRules.ToWorkDays(["monday", "Friday", "someday"]));
+
     [Fact]
     public void BackendHealth_BacksOffDoubling_HonoursALongerRetryAfter_AndOpensAfterFiveFailures()
     {

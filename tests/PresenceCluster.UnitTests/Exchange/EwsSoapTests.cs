@@ -24,7 +24,7 @@ public sealed class EwsSoapTests
         var options = request.Element(EwsSoap.Types + "FreeBusyViewOptions")!;
         Assert.Equal(["TimeWindow", "MergedFreeBusyIntervalInMinutes", "RequestedView"], options.Elements().Select(e => e.Name.LocalName));
         Assert.Equal("2026-01-05T09:00:00", options.Element(EwsSoap.Types + "TimeWindow")!.Element(EwsSoap.Types + "StartTime")!.Value);
-        Assert.Equal("Detailed", options.Element(EwsSoap.Types + "RequestedView")!.Value);
+        Assert.Equal("DetailedMerged", options.Element(EwsSoap.Types + "RequestedView")!.Value);
     }
 
     [Fact]
@@ -44,6 +44,10 @@ public sealed class EwsSoapTests
                         <t:CalendarEvent><t:StartTime>2026-01-05T09:00:00</t:StartTime><t:EndTime>2026-01-05T09:30:00</t:EndTime><t:BusyType>OOF</t:BusyType></t:CalendarEvent>
                         <t:CalendarEvent><t:StartTime>2026-01-05T12:00:00</t:StartTime><t:EndTime>2026-01-05T13:00:00</t:EndTime><t:BusyType>NoData</t:BusyType></t:CalendarEvent>
                       </t:CalendarEventArray>
+                      <t:MergedFreeBusy>3022</t:MergedFreeBusy>
+                      <t:WorkingHours><t:TimeZone><t:Bias>480</t:Bias></t:TimeZone><t:WorkingPeriodArray><t:WorkingPeriod>
+                        <t:DayOfWeek>Monday Tuesday Wednesday Thursday Friday</t:DayOfWeek><t:StartTimeInMinutes>480</t:StartTimeInMinutes><t:EndTimeInMinutes>1020</t:EndTimeInMinutes>
+                      </t:WorkingPeriod></t:WorkingPeriodArray></t:WorkingHours>
                     </FreeBusyView>
                   </FreeBusyResponse>
                   <FreeBusyResponse>
@@ -61,6 +65,9 @@ public sealed class EwsSoapTests
         Assert.Equal(From.AddHours(1), alice[1].Start);
         Assert.Equal("Planning", alice[1].Subject);
         Assert.Equal("Room 1", alice[1].Location);
+        Assert.Equal("3022", calendars[0].Data!.FreeBusy);
+        Assert.Equal(new TimeOnly(17, 0), calendars[0].Data!.WorkingHours!.End);
+        Assert.Equal("UTC-08:00", calendars[0].Data!.WorkingHours!.TimeZone);
         Assert.Null(calendars[1].Schedule);
         Assert.Equal("ErrorMailRecipientNotFound", calendars[1].Error);
         Assert.Throws<FormatException>(() => EwsSoap.ParseAvailability(Answer, ["alice@contoso.com"]));

@@ -48,6 +48,10 @@ public sealed class GraphMailboxMappingTests
         Assert.Equal(new DateTimeOffset(2019, 3, 15, 21, 0, 0, TimeSpan.Zero), lunch.End.ToUniversalTime());
         Assert.Equal("Let's go for lunch", lunch.Subject);
         Assert.Equal("Harry's Bar", lunch.Location);
+        Assert.Equal("000220000", calendar.Data!.FreeBusy);
+        Assert.Equal(new TimeOnly(8, 0), calendar.Data.WorkingHours!.Start);
+        Assert.Equal(WorkDays.Monday, calendar.Data.WorkingHours.Days);
+        Assert.Equal("Pacific Standard Time", calendar.Data.WorkingHours.TimeZone);
     }
 
     [Fact]
