@@ -31,7 +31,7 @@ internal static class ExchangeCommands
             }
 
             await run.Output.WriteLineAsync(OutputFormat.Table(
-                ["SILO", "BACKEND", "LAST SUCCESS", "OK", "FAILED", "BACKING OFF UNTIL", "CIRCUIT", "MAILBOXES", "UNKNOWN", "LAST ERROR"],
+                ["SILO", "BACKEND", "LAST SUCCESS", "OK", "FAILED", "BACKING OFF UNTIL", "CIRCUIT", "MAILBOXES", "UNKNOWN", "OVER BUDGET", "LAST ERROR"],
                 statuses.Select(s => new[]
                 {
                     s.Silo,
@@ -43,6 +43,7 @@ internal static class ExchangeCommands
                     s.CircuitOpen ? "open" : "closed",
                     s.MailboxesLastRound.ToString(CultureInfo.InvariantCulture),
                     s.UnknownMailboxes.ToString(CultureInfo.InvariantCulture),
+                    s.OverBudget.ToString(CultureInfo.InvariantCulture),
                     s.LastError ?? "-",
                 })));
         }));

@@ -39,4 +39,7 @@ public sealed record class ExchangeConnectorStatus
 
     /// <summary>Mailboxes Exchange does not know, left alone for now.</summary>
     [Id(11)] public int UnknownMailboxes { get; init; }
+
+    /// <summary>Requests held back because a request budget was spent (they wait for a later round).</summary>
+    [Id(12)] public long OverBudget { get; init; }
 }

@@ -31,6 +31,7 @@ internal sealed class ExchangeStatusGrain(IServiceProvider services) : Grain, IE
             MailboxesLastRound = poller.LastRoundMailboxes,
             LastRoundAt = poller.LastRoundAt,
             UnknownMailboxes = poller.UnknownMailboxes,
+            OverBudget = poller.OverBudget,
         });
     }
 }

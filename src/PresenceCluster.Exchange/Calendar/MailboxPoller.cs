@@ -31,6 +31,10 @@ public sealed partial class MailboxPoller(
     private readonly ExchangeOptions _options = options.Value;
     private readonly MailboxAddressing _addressing = new(options.Value.MailDomain);
     private readonly MailboxGate _gate = new(options.Value.MailboxConcurrency);
+
+    // Graph's limit per mailbox and application is 10,000 requests per 10 minutes; the backend's own budget is configured.
+    private readonly RequestBudget _perMailbox = new(10_000, TimeSpan.FromMinutes(10));
+    private readonly RequestBudget _perBackend = new(options.Value.RequestsPerMinute, TimeSpan.FromMinutes(1));
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
 
@@ -45,6 +49,9 @@ public sealed partial class MailboxPoller(
 
     /// <summary>When the last round began.</summary>
     public DateTimeOffset? LastRoundAt { get; private set; }
+
+    /// <summary>Requests not sent in this silo's life because a budget was spent (they wait for a later round).</summary>
+    public long OverBudget { get; private set; }
 
     /// <summary>Mailboxes Exchange does not know, left alone until their retry time.</summary>
     public int UnknownMailboxes => _unknownUntil.Count;
@@ -90,6 +97,11 @@ public sealed partial class MailboxPoller(
                 break;
             }
 
+            if (!WithinBudget([.. batch.Select(entry => entry.Mailbox)]))
+            {
+                break;
+            }
+
             IReadOnlyList<MailboxCalendar> calendars;
             try
             {
@@ -118,6 +130,7 @@ public sealed partial class MailboxPoller(
         }
 
         LastRoundMailboxes = read;
+        _perMailbox.Trim(time.GetUtcNow());
         return updated;
     }
 
@@ -133,6 +146,12 @@ public sealed partial class MailboxPoller(
         }
 
         _unknownUntil.TryRemove(calendar.Mailbox, out _);
+        if (!WithinBudget([calendar.Mailbox]))
+        {
+            await Presence(user).PublishScheduleAsync(schedule);
+            return true;
+        }
+
         AutomaticReplies replies;
         try
         {
@@ -162,6 +181,19 @@ public sealed partial class MailboxPoller(
         await presence.SetOofNoteAsync(note);
         await presence.SetCalendarDataAsync(calendar.Data);
         return true;
+    }
+
+    /// <summary>Takes one request from the backend's and each mailbox's budget; false (counted) when either is spent.</summary>
+    private bool WithinBudget(IReadOnlyCollection<string> mailboxes)
+    {
+        var now = time.GetUtcNow();
+        if (_perBackend.TryTake(["backend"], now) && _perMailbox.TryTake(mailboxes, now))
+        {
+            return true;
+        }
+
+        OverBudget++;
+        return false;
     }
 
     private void Succeeded()

@@ -18,6 +18,9 @@ public sealed class ExchangeOptions
     /// <summary>Requests in flight per mailbox (1–4). Default 4, Exchange's limit.</summary>
     public int MailboxConcurrency { get; set; } = 4;
 
+    /// <summary>Requests per minute this silo sends to the backend in all (60–120,000). Default 6,000 (100 a second).</summary>
+    public int RequestsPerMinute { get; set; } = 6_000;
+
     /// <summary>
     /// The mail domain of every user's mailbox when it differs from the SIP domain (for example SIP <c>contoso.com</c>,
     /// mail <c>mail.contoso.com</c>); empty: the SIP address is the mailbox address.
@@ -48,6 +51,11 @@ public sealed class ExchangeOptions
         if (MailboxConcurrency is < 1 or > 4)
         {
             failures.Add($"{SectionName}:MailboxConcurrency is {MailboxConcurrency}; it must be between 1 and 4 (Exchange allows 4 per mailbox).");
+        }
+
+        if (RequestsPerMinute is < 60 or > 120_000)
+        {
+            failures.Add($"{SectionName}:RequestsPerMinute is {RequestsPerMinute}; it must be between 60 and 120000.");
         }
 
         if (MailDomain.Length > 0 && Uri.CheckHostName(MailDomain) != UriHostNameType.Dns)

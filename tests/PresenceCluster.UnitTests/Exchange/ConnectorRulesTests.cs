@@ -115,6 +115,34 @@ public sealed class ConnectorRulesTests
     }
 
     [Fact]
+    public void RequestBudget_AllowsItsCapacity_ThenRefillsEvenlyOverThePeriod_PerKey()
+    {
+        var budget = new RequestBudget(capacity: 3, TimeSpan.FromMinutes(1));
+
+        var first = Enumerable.Range(0, 4).Select(_ => budget.TryTake(["alice"], T0)).ToList();
+        var other = budget.TryTake(["bob"], T0);
+        var both = budget.TryTake(["alice", "bob"], T0);
+        var afterTwentySeconds = budget.TryTake(["alice"], T0.AddSeconds(20));
+        var againTooSoon = budget.TryTake(["alice"], T0.AddSeconds(21));
+
+        Assert.Equal([true, true, true, false], first);
+        Assert.True(other);
+        Assert.False(both);
+        Assert.True(afterTwentySeconds);
+        Assert.False(againTooSoon);
+    }
+
+    [Fact]
+    public void RequestBudget_TakesFromNoBucket_WhenOneIsEmpty()
+    {
+        var budget = new RequestBudget(capacity: 1, TimeSpan.FromMinutes(1));
+        budget.TryTake(["alice"], T0);
+
+        Assert.False(budget.TryTake(["alice", "bob"], T0));
+        Assert.True(budget.TryTake(["bob"], T0));
+    }
+
+    [Fact]
     public async Task MailboxGate_LetsFourRequestsPerMailboxIn_AndTheFifthWaits()
     {
         var gate = new MailboxGate(4);
