@@ -8,7 +8,7 @@ public sealed class LoadTestOptions
     public const string Usage = """
         PresenceCluster load test: starts a silo on loopback (or joins one), seeds users, runs scenarios.
 
-          --scenarios LIST      query,notify,density,capacity (default: query,notify,density)
+          --scenarios LIST      query,notify,density,capacity,calendar (default: query,notify,density)
           --silo spawn|PORT     start a silo process (default) or use the local silo with this gateway port
           --http URL            the joined silo's HTTP endpoint, for the HTTP variants (default http://localhost:8080/;
                                 its rate limits must allow the load: RateLimit:Window=00:00:01, *Requests=1000000)
@@ -25,6 +25,8 @@ public sealed class LoadTestOptions
           --capacity-start N    online users in capacity's first step; each step doubles them (default 50000)
           --capacity-max N      largest step tried (default 3200000)
           --capacity-memory-gb N  stop once the silo's working set passes this (default 16)
+          --calendar-users N    calendar: online users with mailboxes in the Exchange emulator (default 10000)
+          --calendar-minutes N  calendar: how long the connector runs, polling every minute (default 3)
           --output FILE         JSON result file (default loadtest-result.json)
           --help                this text
 
@@ -69,6 +71,10 @@ public sealed class LoadTestOptions
 
     public int CapacityMemoryGigabytes { get; set; } = 16;
 
+    public int CalendarUsers { get; set; } = 10_000;
+
+    public int CalendarMinutes { get; set; } = 3;
+
     public string Output { get; set; } = "loadtest-result.json";
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming a bad switch.</summary>
@@ -100,6 +106,8 @@ public sealed class LoadTestOptions
                 case "--capacity-start": options.CapacityStart = Number(); break;
                 case "--capacity-max": options.CapacityMax = Number(); break;
                 case "--capacity-memory-gb": options.CapacityMemoryGigabytes = Number(); break;
+                case "--calendar-users": options.CalendarUsers = Number(); break;
+                case "--calendar-minutes": options.CalendarMinutes = Number(); break;
                 case "--output": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option {name}; --help lists them.");
             }
@@ -107,10 +115,15 @@ public sealed class LoadTestOptions
 
         foreach (var scenario in options.Scenarios)
         {
-            if (scenario is not ("query" or "notify" or "density" or "capacity"))
+            if (scenario is not ("query" or "notify" or "density" or "capacity" or "calendar"))
             {
-                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity.");
+                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity, calendar.");
             }
+        }
+
+        if (options.Scenarios.Contains("calendar") && options.Silo != "spawn")
+        {
+            throw new ArgumentException("The calendar scenario configures the silo it starts (its Exchange backend is the emulator): use it with --silo spawn.");
         }
 
         if (options.Redis is not ("auto" or "skip"))

@@ -21,6 +21,8 @@ public sealed class LoadTestReport
 
     public CapacityScenario.Result? Capacity { get; set; }
 
+    public CalendarScenario.Result? Calendar { get; set; }
+
     public double? Ratio(string over) =>
         Query.FirstOrDefault(m => m.Name == "project") is { } project && Query.FirstOrDefault(m => m.Name == over) is { ItemsPerSecond: > 0 } other
             ? project.ItemsPerSecond / other.ItemsPerSecond
@@ -66,6 +68,13 @@ public sealed class LoadTestReport
             text.AppendLine(culture, $"density: {density.Users:N0} users; managed heap {density.HeapBytesPerUser:N0} B/user ({density.Before.ManagedHeapBytes / 1e6:N0} -> {density.After.ManagedHeapBytes / 1e6:N0} MB), working set {density.WorkingSetBytesPerUser:N0} B/user ({density.Before.WorkingSetBytes / 1e6:N0} -> {density.After.WorkingSetBytes / 1e6:N0} MB), activations {density.Before.ActiveGrains:N0} -> {density.After.ActiveGrains:N0}");
         }
 
+        if (Calendar is { } calendar)
+        {
+            text.AppendLine(culture, $"calendar: {calendar.Users:N0} users, {calendar.Minutes:F1} min polling every minute: {calendar.Requests:N0} requests to Exchange = {calendar.RequestsPerUserPerHour:F1} per user per hour (at the default 5-minute interval: {calendar.RequestsPerUserPerHour / 5:F1})");
+            text.AppendLine(culture, $"calendar: lag from a meeting's boundary to the watcher's notification ({calendar.MeetingsWatched} meetings): start p50 {calendar.StartLag.P50Ms:F1} ms, p99 {calendar.StartLag.P99Ms:F1} ms; end p50 {calendar.EndLag.P50Ms:F1} ms, p99 {calendar.EndLag.P99Ms:F1} ms; boundaries missed {calendar.MissedBoundaries}");
+            text.AppendLine(culture, $"calendar: connector {calendar.Status.Successes:N0} requests ok, {calendar.Status.Failures:N0} failed, {calendar.Status.MailboxesLastRound:N0} mailboxes in its last round, {calendar.Status.OverBudget} over budget{(calendar.Status.LastError is { } error ? $", last error: {error}" : string.Empty)}");
+        }
+
         if (Capacity is { } capacity)
         {
             text.AppendLine(culture, $"{"capacity",-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6}");
@@ -89,5 +98,6 @@ public sealed class LoadTestReport
             NotifyEvents,
             Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
             Capacity = Capacity is null ? null : new { Capacity.CarriedUsers, Capacity.Steps },
+            Calendar,
         }, Indented));
 }

@@ -8,12 +8,14 @@ public static class LoadTestRunner
 {
     public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, Action<string> progress)
     {
-        await using var silo = options.Silo == "spawn" ? SiloProcess.Start(options.SiloAssembly) : null;
+        // The calendar scenario's mailboxes exist before the silo starts, which is configured to read them.
+        await using var exchange = options.Scenarios.Contains("calendar") ? await ExchangeEmulator.ExchangeEmulator.StartAsync() : null;
+        await using var silo = options.Silo == "spawn" ? SiloProcess.Start(options.SiloAssembly, exchange is null ? null : CalendarScenario.SiloSettings(exchange)) : null;
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
         progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
         await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });
         using var http = new GraphHttp(silo?.HttpAddress ?? options.Http, options.Callers);
-        var work = RunScenariosAsync(client, http, options, progress);
+        var work = RunScenariosAsync(client, http, options, progress, exchange, silo?.DataDirectory);
         if (silo is not null && await Task.WhenAny(work, silo.Exited) != work)
         {
             throw new InvalidOperationException($"The run stopped: {silo.DescribeExit()}");
@@ -22,7 +24,8 @@ public static class LoadTestRunner
         return await work;
     }
 
-    private static async Task<LoadTestReport> RunScenariosAsync(PresenceClusterClient client, GraphHttp http, LoadTestOptions options, Action<string> progress)
+    private static async Task<LoadTestReport> RunScenariosAsync(
+        PresenceClusterClient client, GraphHttp http, LoadTestOptions options, Action<string> progress, ExchangeEmulator.ExchangeEmulator? exchange, string? siloDataDirectory)
     {
         var report = new LoadTestReport();
         if (options.Scenarios.Contains("query"))
@@ -42,6 +45,11 @@ public static class LoadTestRunner
         if (options.Scenarios.Contains("density"))
         {
             report.Density = await DensityScenario.RunAsync(client, options, progress);
+        }
+
+        if (exchange is not null && siloDataDirectory is not null)
+        {
+            report.Calendar = await CalendarScenario.RunAsync(client, exchange, siloDataDirectory, options, progress);
         }
 
         if (options.Scenarios.Contains("capacity"))

@@ -8,14 +8,17 @@ public sealed record class Measurement(string Name, long Operations, long Items,
 {
     public double ItemsPerSecond => Seconds > 0 ? Items / Seconds : 0;
 
-    public static Measurement From(string name, long operations, long items, TimeSpan elapsed, HistogramBase latency) => new(
-        name,
-        operations,
-        items,
-        elapsed.TotalSeconds,
-        ToMilliseconds(latency.GetValueAtPercentile(50)),
-        ToMilliseconds(latency.GetValueAtPercentile(99)),
-        ToMilliseconds(latency.GetValueAtPercentile(99.9)));
+    public static Measurement From(string name, long operations, long items, TimeSpan elapsed, HistogramBase latency) =>
+        latency.TotalCount == 0
+            ? new(name, operations, items, elapsed.TotalSeconds, double.NaN, double.NaN, double.NaN)
+            : new(
+                name,
+                operations,
+                items,
+                elapsed.TotalSeconds,
+                ToMilliseconds(latency.GetValueAtPercentile(50)),
+                ToMilliseconds(latency.GetValueAtPercentile(99)),
+                ToMilliseconds(latency.GetValueAtPercentile(99.9)));
 
     public static LongHistogram NewHistogram() => new(TimeStamp.Minutes(5), 3);
 

@@ -58,7 +58,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static SiloProcess Start(string siloAssembly)
+    /// <summary>The silo's SQLite data directory (where it keeps its generated token-issuer certificate).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    public static SiloProcess Start(string siloAssembly, IReadOnlyDictionary<string, string>? settings = null)
     {
         var gatewayPort = FreePort();
         var siloPort = FreePort();
@@ -87,6 +90,11 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Presence__IndexEntryMaxAge"] = "01:00:00";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
         var silo = new SiloProcess(process, gatewayPort, httpPort, dataDirectory);
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);

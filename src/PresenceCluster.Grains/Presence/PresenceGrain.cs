@@ -205,6 +205,10 @@ internal sealed partial class PresenceGrain(
 
     Task IPresenceMaintenanceGrain.RefreshAsync()
     {
+        // The deadline's one-shot timer has fired. A timer may fire a moment before its due time by the clock the
+        // aggregation reads; the step then still lies ahead at the same instant, and without forgetting the fired
+        // deadline no new timer would be set for it (a meeting would never end in presence).
+        _deadlineAt = null;
         LogExpired(_endpoints.RemoveExpired(time.GetUtcNow()));
         return Commit(Compute(state.State), audiencesChanged: false);
     }
