@@ -18,9 +18,11 @@ internal sealed partial class WebhookDirectoryGrain(
     [PersistentState(StorageNames.WebhookDirectoryState, StorageNames.Provider)] IPersistentState<WebhookDirectoryRecord> state,
     IOptions<WebhookOptions> options,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
+    TimeProvider wallClock,
     ILogger<WebhookDirectoryGrain> logger)
     : Grain, IWebhookDirectoryGrain
 {
+    private static readonly TimeSpan ResumeTimeout = TimeSpan.FromSeconds(5);
     private DateTimeOffset _lastResume = DateTimeOffset.MinValue;
 
     async Task IWebhookDirectoryGrain.RegisterAsync(string id, string owner, DateTimeOffset expirationDateTime)
@@ -60,7 +62,8 @@ internal sealed partial class WebhookDirectoryGrain(
 
     async Task<int> IWebhookDirectoryGrain.ResumeAllAsync()
     {
-        var now = time.GetUtcNow();
+        // Pacing is wall-clock business (the silos' loops run on it): the presence clock may stand still in a test.
+        var now = wallClock.GetUtcNow();
         if (now - _lastResume < options.Value.ResumeInterval / 2)
         {
             return state.State.Subscriptions.Count;
@@ -87,7 +90,9 @@ internal sealed partial class WebhookDirectoryGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<IWebhookSubscriptionGrain>(id).ResumeAsync();
+            // Bounded: a subscription on a silo being lost must not hold up the others (nor this grain) for the
+            // runtime's whole response timeout.
+            return await GrainFactory.GetGrain<IWebhookSubscriptionGrain>(id).ResumeAsync().WaitAsync(ResumeTimeout);
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException or StorageUnavailableException)
         {

@@ -147,8 +147,18 @@ internal sealed partial class WebhookSubscriptionGrain(
 
     private async Task StartWatchingAsync()
     {
-        await RenewWatchAsync();
         StartRenewal();
+        try
+        {
+            await RenewWatchAsync();
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            // A watched user's silo is being lost as this activation starts (it may be why it starts): the
+            // activation must not fail for it; the watch is set up again in a moment.
+            LogWatchDeferred(logger, this.GetPrimaryKeyString(), exception.Message);
+            _renewal!.Change(TimeSpan.FromSeconds(1), presenceOptions.Value.SubscriptionLifetime / 3);
+        }
     }
 
     private void StartRenewal()
@@ -307,6 +317,9 @@ internal sealed partial class WebhookSubscriptionGrain(
     private IPresenceQueryGrain Query() => GrainFactory.GetGrain<IPresenceQueryGrain>(0);
 
     private IWebhookDirectoryGrain Directory() => GrainFactory.GetGrain<IWebhookDirectoryGrain>(IWebhookDirectoryGrain.Key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {Id}: its watch could not be set up now ({Problem}); trying again in a second")]
+    private static partial void LogWatchDeferred(ILogger logger, string id, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {Id} created for {Targets} users")]
     private static partial void LogCreated(ILogger logger, string id, int targets);

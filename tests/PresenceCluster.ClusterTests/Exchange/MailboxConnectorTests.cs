@@ -184,6 +184,44 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task ThrottlingStorm_EveryWaitIsObeyed_WithGrowingBackOff_AndEveryUserEndsPublished()
+    {
+        var users = Enumerable.Range(0, 10).Select(i => Users.New($"storm{i}")).ToList();
+        foreach (var user in users)
+        {
+            await SignInAsync(user);
+            _exchange.Mailbox(Mailbox(user)).Add(new EmulatedEvent(_time.GetUtcNow(), _time.GetUtcNow().AddHours(2), "busy"));
+        }
+
+        _exchange.Inject([.. Enumerable.Range(0, 12).Select(_ => (EmulatorFault)new EmulatorFault.Throttle(TimeSpan.FromSeconds(10)))]);
+        var rounds = 0;
+        while (!await AllInAMeetingAsync(users) && rounds++ < 200)
+        {
+            await PollAsync();
+            _time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(12, _exchange.FaultsInjected);
+        Assert.Equal(0, _exchange.EarlyRequests);
+        Assert.InRange(_exchange.MaxInFlightPerMailbox, 1, ExchangeEmulator.ExchangeEmulator.MailboxConcurrency);
+        Assert.True(rounds < 200, $"still throttled after {rounds} rounds");
+        Assert.All(Pollers(), poller => Assert.Equal(0, poller.Health.ConsecutiveFailures));
+    }
+
+    private async Task<bool> AllInAMeetingAsync(IEnumerable<SipUri> users)
+    {
+        foreach (var user in users)
+        {
+            if ((await _cluster.Client.GetOwnPresenceAsync(user)).Activity != ActivityToken.InAMeeting)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     protected static string Mailbox(SipUri user) => $"{user.User}@{user.Domain}";
 
     protected Task SignInAsync(SipUri user) =>
