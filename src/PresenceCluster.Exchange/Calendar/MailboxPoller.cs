@@ -29,7 +29,6 @@ public sealed partial class MailboxPoller(
     : SiloBackgroundLoop
 {
     private readonly ExchangeOptions _options = options.Value;
-    private readonly MailboxAddressing _addressing = new(options.Value.MailDomain);
     private readonly MailboxGate _gate = new(options.Value.MailboxConcurrency);
 
     // Graph's limit per mailbox and application is 10,000 requests per 10 minutes; the backend's own budget is configured.
@@ -77,6 +76,7 @@ public sealed partial class MailboxPoller(
     {
         var now = time.GetUtcNow();
         LastRoundAt = now;
+        var addressing = new MailboxAddressing(_options.MailDomain, await grains.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key).ListAsync());
 
         // The window starts on the hour, so that free/busy (slots from the window's start) changes once an hour, not
         // at every round: an unchanged calendar costs no write.
@@ -84,7 +84,7 @@ public sealed partial class MailboxPoller(
         var users = activations.Keys
             .Select(key => SipUri.TryParse(UserGrainKey.Decode(key), out var user) ? user : null)
             .OfType<SipUri>()
-            .Select(user => (User: user, Mailbox: _addressing.MailboxOf(user)))
+            .Select(user => (User: user, Mailbox: addressing.MailboxOf(user)))
             .Where(entry => !_unknownUntil.TryGetValue(entry.Mailbox, out var until) || until <= now)
             .ToList();
         var updated = 0;

@@ -23,4 +23,7 @@ public static class StorageNames
 
     /// <summary>The state name of the cluster's webhook directory.</summary>
     public const string WebhookDirectoryState = "webhooks";
+
+    /// <summary>The state name of the cluster's mailbox overrides.</summary>
+    public const string MailboxOverrideState = "mailboxes";
 }

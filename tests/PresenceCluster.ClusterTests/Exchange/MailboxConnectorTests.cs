@@ -185,6 +185,28 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MailboxOverride_ReadsThatMailbox_AndBadAddressesAreRefused()
+    {
+        var bob = Users.New("bob");
+        await SignInAsync(bob);
+        var overrides = _cluster.Cluster.Client.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key);
+        _exchange.Mailbox("robert.smith@contoso.com").Add(new EmulatedEvent(_time.GetUtcNow(), _time.GetUtcNow().AddHours(1), "busy", "Board"));
+
+        await PollAsync();
+        var byRule = await _cluster.Client.GetOwnPresenceAsync(bob);
+        await overrides.SetAsync(bob.Value, "robert.smith@contoso.com");
+        await PollAsync();
+        var byOverride = await _cluster.Client.GetOwnPresenceAsync(bob);
+        var refused = await Assert.ThrowsAsync<PresenceCluster.Errors.InvalidInputException>(() => overrides.SetAsync(bob.Value, "Robert <robert@contoso.com>"));
+
+        Assert.Null(byRule.Activity);
+        Assert.Equal(ActivityToken.InAMeeting, byOverride.Activity);
+        Assert.Equal("Board", byOverride.Meeting?.Subject);
+        Assert.Contains("not an SMTP address", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("robert.smith@contoso.com", (await overrides.ListAsync())[bob.Value]);
+    }
+
+    [Fact]
     public async Task ThrottlingStorm_EveryWaitIsObeyed_WithGrowingBackOff_AndEveryUserEndsPublished()
     {
         var users = Enumerable.Range(0, 10).Select(i => Users.New($"storm{i}")).ToList();

@@ -6,8 +6,8 @@ using PresenceCluster.ClusterTests.Infrastructure;
 
 namespace PresenceCluster.ClusterTests.Hosting;
 
-/// <summary><c>presencectl user token</c> (a separate process, through the gateway) issues a token the silo's Graph API accepts.</summary>
-public sealed class PresenceCtlUserTokenTests : IDisposable
+/// <summary>presencectl as a separate process, through the gateway: user tokens the Graph API accepts, and the Exchange commands.</summary>
+public sealed class PresenceCtlProcessTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _dataDirectory = PresenceTestCluster.NewDataDirectory();
@@ -48,6 +48,29 @@ public sealed class PresenceCtlUserTokenTests : IDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Output.Trim() + "x");
         using var tampered = await http.GetAsync("/v1.0/me/presence");
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExchangeCommands_ShowEachSilosConnector_AndKeepMailboxOverrides()
+    {
+        await using var silo = DotnetProcess.StartSilo(_dataDirectory, _gatewayPort);
+        await silo.WaitForOutputAsync(DotnetProcess.SiloReady, Patience);
+
+        var status = await PresenceCtlAsync("exchange", "status", "--json");
+        var set = await PresenceCtlAsync("exchange", "mailbox", "set", "--user", "sip:bob@contoso.com", "--address", "robert.smith@contoso.com");
+        var bad = await PresenceCtlAsync("exchange", "mailbox", "set", "--user", "sip:carol@contoso.com", "--address", "not an address");
+        var list = await PresenceCtlAsync("exchange", "mailbox", "list");
+        var cleared = await PresenceCtlAsync("exchange", "mailbox", "clear", "--user", "sip:bob@contoso.com");
+        var empty = await PresenceCtlAsync("exchange", "mailbox", "list", "--json");
+
+        Assert.True(status.ExitCode == 0, status.Errors);
+        Assert.Equal("None", Assert.Single(JsonDocument.Parse(status.Output).RootElement.EnumerateArray()).GetProperty("backend").GetString());
+        Assert.True(set.ExitCode == 0, set.Errors);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("not an SMTP address", bad.Errors, StringComparison.Ordinal);
+        Assert.Contains("sip:bob@contoso.com  robert.smith@contoso.com", list.Output, StringComparison.Ordinal);
+        Assert.True(cleared.ExitCode == 0, cleared.Errors);
+        Assert.Equal("{}", empty.Output.Trim());
     }
 
     private async Task<DotnetProcess> PresenceCtlAsync(params string[] arguments)
