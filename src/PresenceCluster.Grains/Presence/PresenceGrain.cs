@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using Orleans.Runtime.Placement;
 using PresenceCluster.Contacts;
 using PresenceCluster.Diagnostics;
@@ -34,6 +33,7 @@ internal sealed partial class PresenceGrain(
     private readonly PresenceOptions _options = options.Value;
     private readonly EndpointTable _endpoints = new(options.Value.MaxEndpointsPerUser, options.Value.EndpointTimeout);
     private readonly SubscriberRegistry _subscribers = new(metrics.SubscriptionsChanged);
+    private IndexPublication _indexes = null!;
     private string _user = string.Empty;
     private PrivacyPolicy _policy = PrivacyPolicy.Default;
     private long _sequence;
@@ -44,6 +44,7 @@ internal sealed partial class PresenceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _user = UserGrainKey.Decode(this.GetPrimaryKeyString());
+        _indexes = new IndexPublication(GrainFactory, membership, logger);
         localActivations.Activated(this.GetPrimaryKeyString());
 
         // Sequence numbers must keep growing across activations, but writing on every activation would cost a
@@ -258,38 +259,16 @@ internal sealed partial class PresenceGrain(
     }
 
     /// <summary>What the entry would be with <paramref name="record"/>; changes nothing.</summary>
-    private Computed Compute(PresenceRecord record, bool forceNewSequence = false)
-    {
-        var now = time.GetUtcNow();
-        var presence = PresenceAggregator.Aggregate(record, _endpoints.Values, now, PresenceTimings.From(_options));
-        var sequence = _sequence + 1;
-        var views = new PresenceView[PrivacyFilter.Audiences.Count];
-        var changed = forceNewSequence || _entry is null;
-        foreach (var audience in PrivacyFilter.Audiences)
-        {
-            var view = PrivacyFilter.Build(_user, sequence, presence, record, audience);
-            views[(int)audience] = view;
-            changed = changed || !view.HasSameContentAs(_entry!.Views[(int)audience]);
-        }
-
-        var validUntil = now + _options.IndexEntryMaxAge;
-        if (presence.NextChangeAt < validUntil)
-        {
-            validUntil = presence.NextChangeAt.Value;
-        }
-
-        var entry = changed
-            ? new PresenceIndexEntry(_user, sequence, views, _policy, validUntil)
-            : new PresenceIndexEntry(_user, _sequence, _entry!.Views, _policy, validUntil);
-        return new Computed(entry, changed, presence.NextChangeAt);
-    }
+    private PresenceEntryBuilder.Computed Compute(PresenceRecord record, bool forceNewSequence = false) =>
+        PresenceEntryBuilder.Build(
+            _user, _policy, record, _endpoints.Values, time.GetUtcNow(), PresenceTimings.From(_options), _options.IndexEntryMaxAge, _entry, _sequence, forceNewSequence);
 
     /// <summary>
     /// Makes a computed entry current: schedules the next step, feeds every silo's index, notifies subscribers.
     /// Returns when the indexes hold the entry; callers that acknowledge a write await it, so that a query sent
     /// after the acknowledgement sees the change on any silo.
     /// </summary>
-    private Task Commit(Computed computed, bool audiencesChanged)
+    private Task Commit(PresenceEntryBuilder.Computed computed, bool audiencesChanged)
     {
         var previous = _entry;
         _entry = computed.Entry;
@@ -298,63 +277,21 @@ internal sealed partial class PresenceGrain(
         {
             _sequence = computed.Entry.Sequence;
             Notify(computed.Entry, audiencesChanged);
-            return PublishToIndexesAsync(computed.Entry);
+            return _indexes.PublishAsync(computed.Entry);
         }
 
         // The views are the same, but a write may have brought a step closer (a calendar state that starts soon):
         // indexes holding this sequence with a later ValidUntil must learn the earlier one. A later ValidUntil need
         // not be spread: an index whose copy lapses early just asks again.
         return previous is not null && computed.Entry.ValidUntil < previous.ValidUntil
-            ? PublishToIndexesAsync(computed.Entry)
+            ? _indexes.PublishAsync(computed.Entry)
             : Task.CompletedTask;
-    }
-
-    private async Task PublishToIndexesAsync(PresenceIndexEntry entry)
-    {
-        var message = new Immutable<PresenceIndexEntry>(entry);
-        var deliveries = new List<Task>();
-        foreach (var member in membership.CurrentSnapshot.Members.Values)
-        {
-            if (member.Status == SiloStatus.Active)
-            {
-                deliveries.Add(GrainFactory.GetGrain<IPresenceIndexReplicaGrain>(member.SiloAddress.ToParsableString()).ApplyAsync(message));
-            }
-        }
-
-        try
-        {
-            // A silo that is failing must not hold writes up for the whole response timeout: its index entries
-            // lapse by themselves (IndexEntryMaxAge), and the membership protocol will soon drop it.
-            await Task.WhenAll(deliveries).WaitAsync(IndexPublicationTimeout);
-        }
-        catch (Exception exception) when (exception is TimeoutException or OrleansException or SiloUnavailableException)
-        {
-            LogIndexPublicationFailed(logger, exception, entry.Sequence);
-        }
     }
 
     private void Notify(PresenceIndexEntry entry, bool audiencesChanged)
     {
-        if (_subscribers.Count == 0)
+        foreach (var (subscriber, view) in _subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)))
         {
-            return;
-        }
-
-        _subscribers.RemoveExpired(time.GetUtcNow());
-        foreach (var subscriber in _subscribers.All)
-        {
-            if (audiencesChanged)
-            {
-                subscriber.Audience = AudienceResolver.Resolve(_user, subscriber.Watcher, _policy);
-            }
-
-            var view = entry.Views[(int)subscriber.Audience];
-            if (subscriber.LastSent is { } last && last.HasSameContentAs(view))
-            {
-                continue;
-            }
-
-            subscriber.LastSent = view;
             try
             {
                 // One-way: the send completes once the message is handed to the connection; only that can fail here.
@@ -404,14 +341,6 @@ internal sealed partial class PresenceGrain(
             LogEndpointExpired(logger, id);
         }
     }
-
-    /// <summary>How long a write waits for the silos' indexes before it is acknowledged anyway.</summary>
-    private static readonly TimeSpan IndexPublicationTimeout = TimeSpan.FromSeconds(2);
-
-    private readonly record struct Computed(PresenceIndexEntry Entry, bool Changed, DateTimeOffset? NextChangeAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not every silo's read index confirmed presence sequence {Sequence} in time; those silos serve it once their entry lapses.")]
-    private static partial void LogIndexPublicationFailed(ILogger logger, Exception exception, long sequence);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Endpoint {EndpointId} stopped heartbeating and was signed out.")]
     private static partial void LogEndpointExpired(ILogger logger, string endpointId);

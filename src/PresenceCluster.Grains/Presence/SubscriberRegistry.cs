@@ -1,5 +1,6 @@
 using PresenceCluster.Grains;
 using PresenceCluster.Privacy;
+using PresenceCluster.Query;
 
 namespace PresenceCluster.Presence;
 
@@ -69,6 +70,41 @@ public sealed class SubscriberRegistry(Action<int>? countChanged = null)
                 countChanged?.Invoke(-1);
             }
         }
+    }
+
+    /// <summary>
+    /// The subscribers to tell about <paramref name="entry"/>, each with the view they are entitled to: live ones whose
+    /// view changed since the last one sent (re-resolving their audience first when <paramref name="audiencesChanged"/>).
+    /// Marks those views as sent.
+    /// </summary>
+    public List<(Subscriber Subscriber, PresenceView View)> ChangesFor(
+        PresenceIndexEntry entry, bool audiencesChanged, DateTimeOffset now, Func<string, ViewAudience> audienceOf)
+    {
+        var changes = new List<(Subscriber, PresenceView)>();
+        if (_subscribers.Count == 0)
+        {
+            return changes;
+        }
+
+        RemoveExpired(now);
+        foreach (var subscriber in _subscribers.Values)
+        {
+            if (audiencesChanged)
+            {
+                subscriber.Audience = audienceOf(subscriber.Watcher);
+            }
+
+            var view = entry.Views[(int)subscriber.Audience];
+            if (subscriber.LastSent is { } last && last.HasSameContentAs(view))
+            {
+                continue;
+            }
+
+            subscriber.LastSent = view;
+            changes.Add((subscriber, view));
+        }
+
+        return changes;
     }
 
     /// <summary>The latest expiry of any subscription, if there is one.</summary>
