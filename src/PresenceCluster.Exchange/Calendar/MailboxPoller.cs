@@ -35,6 +35,7 @@ public sealed partial class MailboxPoller(
     private readonly RequestBudget _perMailbox = new(10_000, TimeSpan.FromMinutes(10));
     private readonly RequestBudget _perBackend = new(options.Value.RequestsPerMinute, TimeSpan.FromMinutes(1));
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, KnownReplies> _replies = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
 
     /// <summary>The backend's circuit and counters.</summary>
@@ -131,6 +132,14 @@ public sealed partial class MailboxPoller(
 
         LastRoundMailboxes = read;
         _perMailbox.Trim(time.GetUtcNow());
+
+        // Users no longer active here leave their automatic replies behind; they are read again when they return.
+        var active = users.Select(entry => entry.Mailbox).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var mailbox in _replies.Keys.Where(mailbox => !active.Contains(mailbox)))
+        {
+            _replies.TryRemove(mailbox, out _);
+        }
+
         return updated;
     }
 
@@ -146,39 +155,43 @@ public sealed partial class MailboxPoller(
         }
 
         _unknownUntil.TryRemove(calendar.Mailbox, out _);
-        if (!WithinBudget([calendar.Mailbox]))
-        {
-            await Presence(user).PublishScheduleAsync(schedule);
-            return true;
-        }
 
-        AutomaticReplies replies;
-        try
+        // Automatic replies change far less often than calendars: they are read every AutomaticRepliesInterval, and
+        // between reads (or when a read fails) the last known state goes with every publication, so that a failure
+        // never takes an Out-of-office item away.
+        var known = _replies.GetValueOrDefault(calendar.Mailbox);
+        if ((known is null || now - known.ReadAt >= _options.AutomaticRepliesInterval) && WithinBudget([calendar.Mailbox]))
         {
-            using (await _gate.EnterAsync([calendar.Mailbox], cancellationToken))
+            try
             {
-                replies = await backend.GetAutomaticRepliesAsync(calendar.Mailbox, cancellationToken);
+                AutomaticReplies replies;
+                using (await _gate.EnterAsync([calendar.Mailbox], cancellationToken))
+                {
+                    replies = await backend.GetAutomaticRepliesAsync(calendar.Mailbox, cancellationToken);
+                }
+
+                Succeeded();
+                var (note, item) = OutOfOfficeRules.ToPresence(replies, now);
+                known = _replies[calendar.Mailbox] = new KnownReplies(now, note, item);
             }
-
-            Succeeded();
-        }
-        catch (MailboxBackendException exception)
-        {
-            // The calendar alone is still news; the OOF state stays as last known.
-            Failed(exception);
-            await Presence(user).PublishScheduleAsync(schedule);
-            return true;
+            catch (MailboxBackendException exception)
+            {
+                Failed(exception);
+            }
         }
 
-        var (note, oofItem) = OutOfOfficeRules.ToPresence(replies, now);
-        if (oofItem is not null)
+        if (known?.Item is { } oofItem)
         {
             schedule = schedule with { Items = [.. schedule.Items.Take(CalendarSchedule.MaxItems - 1), oofItem] };
         }
 
         var presence = Presence(user);
         await presence.PublishScheduleAsync(schedule);
-        await presence.SetOofNoteAsync(note);
+        if (known is not null)
+        {
+            await presence.SetOofNoteAsync(known.Note);
+        }
+
         await presence.SetCalendarDataAsync(calendar.Data);
         return true;
     }
@@ -229,6 +242,9 @@ public sealed partial class MailboxPoller(
             }
         }
     }
+
+    /// <summary>A mailbox's automatic replies as last read, and what they mean for presence.</summary>
+    private sealed record class KnownReplies(DateTimeOffset ReadAt, OofNote? Note, ScheduleItem? Item);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -12,6 +12,9 @@ public sealed class ExchangeOptions
     /// <summary>How often each online or watched user's calendar is read (1 minute – 1 hour, jittered ±10 %). Default 5 minutes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often each user's automatic replies are read (1 minute – 1 day); between reads the last known state is kept. Default 15 minutes.</summary>
+    public TimeSpan AutomaticRepliesInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How far ahead the calendar is read (1–24 hours). Default 8 hours, as Lync's clients did.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(8);
 
@@ -47,6 +50,7 @@ public sealed class ExchangeOptions
 
         Check(failures, nameof(PollInterval), PollInterval, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
         Check(failures, nameof(Window), Window, TimeSpan.FromHours(1), TimeSpan.FromHours(24));
+        Check(failures, nameof(AutomaticRepliesInterval), AutomaticRepliesInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Check(failures, nameof(UnknownMailboxRetry), UnknownMailboxRetry, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         if (MailboxConcurrency is < 1 or > 4)
         {

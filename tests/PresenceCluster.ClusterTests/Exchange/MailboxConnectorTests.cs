@@ -99,12 +99,20 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
         var colleague = await _cluster.Client.GetPresenceAsync(bob, alice);
         var external = await _cluster.Client.GetPresenceAsync(outsider, alice);
         _exchange.Mailbox(Mailbox(alice)).AutomaticReplies = new EmulatedAutomaticReplies("disabled", null, null, null);
+
+        // Read every Exchange:AutomaticRepliesInterval (15 minutes): until then the last known state stays.
+        await AdvanceKeepingAliceActiveAsync(alice, TimeSpan.FromMinutes(5));
+        await PollAsync();
+        var beforeTheNextRead = await _cluster.Client.GetPresenceAsync(bob, alice);
+        await AdvanceKeepingAliceActiveAsync(alice, TimeSpan.FromMinutes(10));
         await PollAsync();
         var afterwards = await _cluster.Client.GetPresenceAsync(bob, alice);
 
         Assert.Equal("Back on Monday & reachable by phone", colleague.OofNote?.Text);
         Assert.Equal(GraphActivity.OutOfOffice, colleague.GraphActivity);
         Assert.Null(external.OofNote);
+        Assert.Equal("Back on Monday & reachable by phone", beforeTheNextRead.OofNote?.Text);
+        Assert.Equal(GraphActivity.OutOfOffice, beforeTheNextRead.GraphActivity);
         Assert.Null(afterwards.OofNote);
         Assert.NotEqual(GraphActivity.OutOfOffice, afterwards.GraphActivity);
     }
