@@ -70,7 +70,7 @@ public sealed class LoadTestReport
 
         if (Calendar is { } calendar)
         {
-            text.AppendLine(culture, $"calendar: {calendar.Users:N0} users, {calendar.Minutes:F1} min polling every minute: {calendar.Requests:N0} requests to Exchange = {calendar.RequestsPerUserPerHour:F1} per user per hour (at the default 5-minute interval: {calendar.RequestsPerUserPerHour / 5:F1})");
+            text.AppendLine(culture, $"calendar: {calendar.Users:N0} users, {calendar.Minutes:F1} min polling every minute: {calendar.Requests:N0} requests to Exchange = {calendar.RequestsPerUserPerHour:F1} per user per hour at this interval");
             text.AppendLine(culture, $"calendar: lag from a meeting's boundary to the watcher's notification ({calendar.MeetingsWatched} meetings): start p50 {calendar.StartLag.P50Ms:F1} ms, p99 {calendar.StartLag.P99Ms:F1} ms; end p50 {calendar.EndLag.P50Ms:F1} ms, p99 {calendar.EndLag.P99Ms:F1} ms; boundaries missed {calendar.MissedBoundaries}");
             text.AppendLine(culture, $"calendar: connector {calendar.Status.Successes:N0} requests ok, {calendar.Status.Failures:N0} failed, {calendar.Status.MailboxesLastRound:N0} mailboxes in its last round, {calendar.Status.OverBudget} over budget{(calendar.Status.LastError is { } error ? $", last error: {error}" : string.Empty)}");
         }
