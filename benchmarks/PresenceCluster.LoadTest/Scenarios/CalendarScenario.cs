@@ -46,12 +46,12 @@ public static class CalendarScenario
         var withMeeting = users.Where((_, i) => i % 10 == 0).ToArray();
         foreach (var user in users)
         {
-            exchange.Mailbox($"{user.User}@{user.Domain}").Add(new EmulatedEvent(DateTimeOffset.UtcNow.AddHours(3), DateTimeOffset.UtcNow.AddHours(4), "busy", "Later"));
+            exchange.Mailbox(user.Address).Add(new EmulatedEvent(DateTimeOffset.UtcNow.AddHours(3), DateTimeOffset.UtcNow.AddHours(4), "busy", "Later"));
         }
 
         foreach (var user in withMeeting)
         {
-            exchange.Mailbox($"{user.User}@{user.Domain}").Add(new EmulatedEvent(meetingStart, meetingEnd, "busy", "Stand-up"));
+            exchange.Mailbox(user.Address).Add(new EmulatedEvent(meetingStart, meetingEnd, "busy", "Stand-up"));
         }
 
         progress($"calendar: signing in {users.Length:N0} users with mailboxes in the emulator");

@@ -42,10 +42,10 @@ public static class NotifyScenario
     public static Task<Result> RunEventsAsync(PresenceClusterClient client, GraphHttp http, LoadTestOptions options, Action<string> progress) =>
         RunVariantAsync("notify-sse", everyChange: false, client, options, progress, async (index, watcher, users, record) =>
         {
-            var token = await http.SignInAsync(Address(watcher));
+            var token = await http.SignInAsync(watcher.Address);
             var initial = 0;
             var stop = new CancellationTokenSource();
-            var reading = http.FollowEventsAsync(token, users.Select(Address), presence =>
+            var reading = http.FollowEventsAsync(token, users.Select(user => user.Address), presence =>
             {
                 Interlocked.Increment(ref initial);
                 var note = presence.TryGetProperty("statusMessage", out var status) ? status.GetProperty("message").GetProperty("content").GetString() : null;
@@ -156,7 +156,6 @@ public static class NotifyScenario
         return new Result(Measurement.From(name, published.Count, delivered, elapsed, latency), expected, delivered, outOfOrder, missing, pairs, endedOnLatest, everyChange);
     }
 
-    private static string Address(SipUri user) => $"{user.User}@{user.Domain}";
 
     private static async Task PublishAfterAsync(Task previous, PresenceClusterClient client, SipUri user, string note, ConcurrentDictionary<string, long> sentAt)
     {

@@ -36,8 +36,8 @@ public static class QueryScenario
 
         // Each HTTP caller is one signed-in user (a token per caller, as each end user has one); the batches are the same.
         progress("query: http (getPresencesByUserId over keep-alive HTTP, Graph's JSON both ways)");
-        var tokens = await Task.WhenAll(Enumerable.Range(0, options.Callers).Select(caller => http.SignInAsync(Address(population.Users[caller % population.Users.Length]))));
-        var bodies = batches.Select(batch => JsonSerializer.SerializeToUtf8Bytes(new { ids = batch.Select(Address).ToArray() })).ToArray();
+        var tokens = await Task.WhenAll(Enumerable.Range(0, options.Callers).Select(caller => http.SignInAsync(population.Users[caller % population.Users.Length].Address)));
+        var bodies = batches.Select(batch => JsonSerializer.SerializeToUtf8Bytes(new { ids = batch.Select(user => user.Address).ToArray() })).ToArray();
         results.Add(await ClosedLoop.RunAsync("http", options.Callers, options.Duration, (caller, n) =>
             http.GetPresencesByUserIdAsync(tokens[caller], bodies[(int)((caller * 7919 + n) % batches.Length)]), progress));
 
@@ -104,6 +104,4 @@ public static class QueryScenario
 
         return results;
     }
-
-    private static string Address(SipUri user) => $"{user.User}@{user.Domain}";
 }

@@ -46,6 +46,9 @@ public sealed class SipUri : IEquatable<SipUri>
     /// <summary>The host (SIP domain), for example <c>contoso.com</c>; it decides who counts as a colleague.</summary>
     public string Domain => Value[(AtIndex + 1)..HostEnd];
 
+    /// <summary>The address without the scheme, for example <c>alice@contoso.com</c>: how Graph and mail name the user.</summary>
+    public string Address => Value[Scheme.Length..];
+
     /// <summary>Parses and normalises <paramref name="text"/>.</summary>
     /// <exception cref="Errors.InvalidInputException">The text is not a SIP URI of the accepted form.</exception>
     public static SipUri Parse(string? text, string parameterName = "uri") =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PresenceCluster.Identity;
 
 namespace PresenceCluster.Webhooks;
 
@@ -23,7 +24,7 @@ public static class ChangeNotificationPayload
     /// <summary>One notification per user in <paramref name="changedTargets"/> (normalised SIP URIs).</summary>
     public static string Notifications(WebhookSubscription subscription, IEnumerable<string> changedTargets) =>
         JsonSerializer.Serialize(
-            new Envelope<Notification>([.. changedTargets.Select(target => Item(subscription, AddressOf(target)))]),
+            new Envelope<Notification>([.. changedTargets.Select(target => Item(subscription, SipUri.Parse(target).Address))]),
             Json);
 
     /// <summary>A lifecycle event (<see cref="Missed"/> or <see cref="SubscriptionRemoved"/>).</summary>
@@ -31,9 +32,6 @@ public static class ChangeNotificationPayload
         JsonSerializer.Serialize(
             new Envelope<LifecycleNotification>([new LifecycleNotification(subscription.Id, subscription.ExpirationDateTime, subscription.ClientState, lifecycleEvent)]),
             Json);
-
-    /// <summary>A user's address as Graph names users (<c>alice@contoso.com</c>) from a normalised SIP URI.</summary>
-    public static string AddressOf(string sipUri) => sipUri.StartsWith("sip:", StringComparison.Ordinal) ? sipUri[4..] : sipUri;
 
     private static Notification Item(WebhookSubscription subscription, string address) => new(
         subscription.Id,

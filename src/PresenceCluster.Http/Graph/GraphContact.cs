@@ -32,7 +32,7 @@ public sealed record class GraphContact(
     public static GraphContact From(Contact contact, IReadOnlyList<ContactGroup> groups)
     {
         var uri = SipUri.Parse(contact.Uri);
-        var address = Users.UserIdentity.AddressOf(uri);
+        var address = uri.Address;
         return new GraphContact(
             address,
             contact.DisplayName,

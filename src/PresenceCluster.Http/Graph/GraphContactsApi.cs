@@ -121,7 +121,7 @@ public static class GraphContactsApi
         var value = changes.UpsertedContacts.Select(c => (object)GraphContact.From(c, groups))
             .Concat(changes.RemovedContacts.Select(uri => (object)new Dictionary<string, object>
             {
-                ["id"] = UserIdentity.AddressOf(SipUri.Parse(uri)),
+                ["id"] = SipUri.Parse(uri).Address,
                 ["@removed"] = new { reason = "deleted" },
             }));
         return TypedResults.Ok(new Dictionary<string, object>

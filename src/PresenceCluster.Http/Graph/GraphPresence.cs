@@ -38,7 +38,7 @@ public sealed record class GraphPresence(
         var outOfOffice = view.OofNote is not null || view.GraphActivity == GraphActivity.OutOfOffice;
         return new GraphPresence(
             odataContext,
-            Users.UserIdentity.AddressOf(target),
+            target.Address,
             view.GraphAvailability.ToString(),
             view.GraphActivity.ToString(),
             new OutOfOffice(outOfOffice, view.OofNote?.Text),

@@ -42,7 +42,7 @@ public static class GraphPresenceApi
         graph.MapGet("/users/{id}/presence", (string id, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options) =>
             {
                 var target = UserIdentity.Parse(id);
-                return OneAsync(context, grains, UserIdentity.Of(user, options.Value.UserClaim), target, $"users('{UserIdentity.AddressOf(target)}')/presence/$entity");
+                return OneAsync(context, grains, UserIdentity.Of(user, options.Value.UserClaim), target, $"users('{target.Address}')/presence/$entity");
             })
             .WithName("GetUserPresence").WithSummary("A user's presence as the signed-in user may see it.");
         graph.MapGet("/communications/presences/{id}", (string id, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<UserAuthenticationOptions> options) =>

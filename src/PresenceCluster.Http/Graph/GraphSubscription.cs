@@ -39,7 +39,7 @@ public sealed record class GraphSubscription(
         subscription.NotificationUrl.ToString(),
         subscription.LifecycleNotificationUrl?.ToString(),
         subscription.ExpirationDateTime,
-        ChangeNotificationPayload.AddressOf(subscription.Owner),
+        Identity.SipUri.Parse(subscription.Owner).Address,
         IncludeResourceData: false,
         "v1_2");
 }

@@ -55,7 +55,7 @@ public sealed class DevTokenIssuer(OAuthDirectory directory, IOptions<UserAuthen
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = user.Value,
-                [options.Value.UserClaim] = UserIdentity.AddressOf(user),
+                [options.Value.UserClaim] = user.Address,
             },
             SigningCredentials = new X509SigningCredentials(signing.SignerAt(now), SecurityAlgorithms.RsaSha256),
         });

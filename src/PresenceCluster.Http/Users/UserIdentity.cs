@@ -20,9 +20,6 @@ public static class UserIdentity
     public static SipUri Parse(string? id, string parameter = "id") =>
         SipUri.Parse(id is not null && !id.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) ? "sip:" + id : id, parameter);
 
-    /// <summary>A user's address as Graph names users (<c>alice@contoso.com</c>): the SIP URI without its scheme.</summary>
-    public static string AddressOf(SipUri user) => $"{user.User}@{user.Domain}";
-
     /// <summary>The signed-in user of <paramref name="principal"/>, from <paramref name="claim"/> (or <c>sub</c>).</summary>
     /// <exception cref="InvalidInputException">The token names no usable user.</exception>
     public static SipUri Of(ClaimsPrincipal principal, string claim) =>

@@ -259,7 +259,7 @@ public abstract class MailboxConnectorTests : IAsyncLifetime
         return true;
     }
 
-    protected static string Mailbox(SipUri user) => $"{user.User}@{user.Domain}";
+    protected static string Mailbox(SipUri user) => user.Address;
 
     protected Task SignInAsync(SipUri user) =>
         _cluster.Client.PublishEndpointAsync(user, new EndpointPublication { EndpointId = "pc", DeviceClass = DeviceClass.Computer, Lifetime = TimeSpan.FromHours(4) });

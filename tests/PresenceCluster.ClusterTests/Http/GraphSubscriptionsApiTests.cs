@@ -47,14 +47,14 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     {
         var (alice, bob, carol) = (Users.New("alice"), Users.New("bob"), Users.New("carol"));
         await SignInAsync(bob);
-        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
+        using var http = await _silo.Factory.CreateSignedInClientAsync(alice.Address);
         var expiration = DateTimeOffset.UtcNow.AddMinutes(45);
 
         using var response = await http.PostAsJsonAsync("/v1.0/subscriptions", new
         {
             changeType = "updated",
             notificationUrl = _receiver.NotificationUrl,
-            resource = $"/communications/presences?$filter=id in ('{Address(bob)}','{carol.Value}')",
+            resource = $"/communications/presences?$filter=id in ('{bob.Address}','{carol.Value}')",
             expirationDateTime = expiration,
             clientState = "secret-123",
         });
@@ -66,7 +66,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         Assert.EndsWith("/v1.0/$metadata#subscriptions/$entity", created.GetProperty("@odata.context").GetString(), StringComparison.Ordinal);
         Assert.Equal("updated", created.GetProperty("changeType").GetString());
         Assert.Equal("secret-123", created.GetProperty("clientState").GetString());
-        Assert.Equal(Address(alice), created.GetProperty("creatorId").GetString());
+        Assert.Equal(alice.Address, created.GetProperty("creatorId").GetString());
         Assert.Equal(expiration.ToUnixTimeSeconds(), created.GetProperty("expirationDateTime").GetDateTimeOffset().ToUnixTimeSeconds());
 
         // Creating sent nothing but the handshake; a change does.
@@ -77,14 +77,14 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         Assert.Equal(id, item.GetProperty("subscriptionId").GetString());
         Assert.Equal("secret-123", item.GetProperty("clientState").GetString());
         Assert.Equal("updated", item.GetProperty("changeType").GetString());
-        Assert.Equal($"communications/presences/{Address(bob)}", item.GetProperty("resource").GetString());
-        Assert.Equal($"users/{Address(bob)}/presence", item.GetProperty("resourceData").GetProperty("@odata.id").GetString());
+        Assert.Equal($"communications/presences/{bob.Address}", item.GetProperty("resource").GetString());
+        Assert.Equal($"users/{bob.Address}/presence", item.GetProperty("resourceData").GetProperty("@odata.id").GetString());
         Assert.Equal("#microsoft.graph.presence", item.GetProperty("resourceData").GetProperty("@odata.type").GetString());
-        Assert.Equal(Address(bob), item.GetProperty("resourceData").GetProperty("id").GetString());
+        Assert.Equal(bob.Address, item.GetProperty("resourceData").GetProperty("id").GetString());
         Assert.Equal("?tenant=contoso", _receiver.LastQuery);
 
         // What the notification points at is what the subscriber reads next.
-        var presence = await http.GetFromJsonAsync<JsonElement>($"/v1.0/communications/presences/{Address(bob)}");
+        var presence = await http.GetFromJsonAsync<JsonElement>($"/v1.0/communications/presences/{bob.Address}");
         Assert.Equal("Busy", presence.GetProperty("availability").GetString());
     }
 
@@ -96,9 +96,9 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         await SignInAsync(carol);
         await _silo.Client.SetContactAsync(bob, new PresenceCluster.Contacts.Contact { Uri = alice.Value });
         await _silo.Client.SetAccessLevelAsync(bob, alice, PresenceCluster.Privacy.AccessLevel.Blocked);
-        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
+        using var http = await _silo.Factory.CreateSignedInClientAsync(alice.Address);
         var body = Body(bob);
-        body["resource"] = $"/communications/presences?$filter=id in ('{Address(bob)}','{Address(carol)}')";
+        body["resource"] = $"/communications/presences?$filter=id in ('{bob.Address}','{carol.Address}')";
         using var created = await http.PostAsJsonAsync("/v1.0/subscriptions", body);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
@@ -108,8 +108,8 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         await _silo.Client.SetManualStateAsync(carol, ManualState.Busy);
 
         var item = Assert.Single((await _receiver.NextNotificationAsync()).GetProperty("value").EnumerateArray());
-        Assert.Equal(Address(carol), item.GetProperty("resourceData").GetProperty("id").GetString());
-        var seen = await http.GetFromJsonAsync<JsonElement>($"/v1.0/users/{Address(bob)}/presence");
+        Assert.Equal(carol.Address, item.GetProperty("resourceData").GetProperty("id").GetString());
+        var seen = await http.GetFromJsonAsync<JsonElement>($"/v1.0/users/{bob.Address}/presence");
         Assert.Equal("Offline", seen.GetProperty("availability").GetString());
     }
 
@@ -117,7 +117,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     public async Task Create_WhenTheReceiverDoesNotEchoTheToken_Is400_AndCreatesNothing()
     {
         var (alice, bob) = (Users.New("alice"), Users.New("bob"));
-        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
+        using var http = await _silo.Factory.CreateSignedInClientAsync(alice.Address);
         _receiver.EchoesWrongToken = true;
 
         using var response = await http.PostAsJsonAsync("/v1.0/subscriptions", Body(bob));
@@ -141,12 +141,12 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     [InlineData("includeResourceData", "true", "basic notifications")]
     public async Task Create_RefusesWhatGraphRefuses_WithAGraphError_BeforeContactingAnyone(string field, string value, string expected)
     {
-        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(Users.New("alice")));
+        using var http = await _silo.Factory.CreateSignedInClientAsync(Users.New("alice").Address);
         var body = new Dictionary<string, object?>
         {
             ["changeType"] = "updated",
             ["notificationUrl"] = _receiver.NotificationUrl.ToString(),
-            ["resource"] = $"/communications/presences/{Address(Users.New("bob"))}",
+            ["resource"] = $"/communications/presences/{Users.New("bob").Address}",
             ["expirationDateTime"] = DateTimeOffset.UtcNow.AddMinutes(30),
         };
         body[field] = field switch
@@ -168,8 +168,8 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     public async Task Subscriptions_BelongToTheirCreator_WhoListsRenewsAndDeletesThem()
     {
         var (alice, dave, bob) = (Users.New("alice"), Users.New("dave"), Users.New("bob"));
-        using var aliceHttp = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
-        using var daveHttp = await _silo.Factory.CreateSignedInClientAsync(Address(dave));
+        using var aliceHttp = await _silo.Factory.CreateSignedInClientAsync(alice.Address);
+        using var daveHttp = await _silo.Factory.CreateSignedInClientAsync(dave.Address);
         using var created = await aliceHttp.PostAsJsonAsync("/v1.0/subscriptions", Body(bob));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var renewedTo = DateTimeOffset.UtcNow.AddMinutes(59);
@@ -203,7 +203,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     {
         var (alice, bob) = (Users.New("alice"), Users.New("bob"));
         await SignInAsync(bob);
-        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
+        using var http = await _silo.Factory.CreateSignedInClientAsync(alice.Address);
         using var created = await http.PostAsJsonAsync("/v1.0/subscriptions", Body(bob));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var subscription = _silo.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IWebhookSubscriptionGrain>(id);
@@ -217,7 +217,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
 
         Assert.Equal(3, _receiver.Refused);
         var items = notification.GetProperty("value").EnumerateArray().ToList();
-        Assert.All(items, item => Assert.Equal(Address(bob), item.GetProperty("resourceData").GetProperty("id").GetString()));
+        Assert.All(items, item => Assert.Equal(bob.Address, item.GetProperty("resourceData").GetProperty("id").GetString()));
         var status = await subscription.GetDeliveryStatusAsync(alice.Value);
         Assert.Equal(0, status.FailedAttempts);
         Assert.Equal(0, status.Pending);
@@ -230,7 +230,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     {
         var (alice, bob) = (Users.New("alice"), Users.New("bob"));
         await SignInAsync(bob);
-        using var http = await _silo.Factory.CreateSignedInClientAsync(Address(alice));
+        using var http = await _silo.Factory.CreateSignedInClientAsync(alice.Address);
         var body = Body(bob);
         body["lifecycleNotificationUrl"] = _receiver.LifecycleUrl.ToString();
         using var created = await http.PostAsJsonAsync("/v1.0/subscriptions", body);
@@ -247,7 +247,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         Assert.Equal("missed", lifecycle.GetProperty("lifecycleEvent").GetString());
         Assert.Equal(id, lifecycle.GetProperty("subscriptionId").GetString());
         Assert.True(_receiver.Refused >= 2, $"{_receiver.Refused} refusals: the receiver was retried before the window ended");
-        Assert.Equal(Address(bob), next.GetProperty("resourceData").GetProperty("id").GetString());
+        Assert.Equal(bob.Address, next.GetProperty("resourceData").GetProperty("id").GetString());
     }
 
     [Fact]
@@ -256,13 +256,13 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         var (alice, bob) = (Users.New("alice"), Users.New("bob"));
         await SignInAsync(bob);
         using var http = _silo.Factory.CreateClient();
-        var graph = http.CreateGraphClient(await http.SignInAsync(Address(alice)));
+        var graph = http.CreateGraphClient(await http.SignInAsync(alice.Address));
 
         var created = await graph.Subscriptions.PostAsync(new Microsoft.Graph.Models.Subscription
         {
             ChangeType = "updated",
             NotificationUrl = _receiver.NotificationUrl.ToString(),
-            Resource = $"/communications/presences?$filter=id in ('{Address(bob)}')",
+            Resource = $"/communications/presences?$filter=id in ('{bob.Address}')",
             ExpirationDateTime = DateTimeOffset.UtcNow.AddMinutes(30),
             ClientState = "sdk-state",
         });
@@ -277,7 +277,7 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
         Assert.Equal(Guid.Parse(created!.Id!), item.SubscriptionId);
         Assert.Equal("sdk-state", item.ClientState);
         Assert.Equal(Microsoft.Graph.Models.ChangeType.Updated, item.ChangeType);
-        Assert.Equal($"communications/presences/{Address(bob)}", item.Resource);
+        Assert.Equal($"communications/presences/{bob.Address}", item.Resource);
 
         var renewed = await graph.Subscriptions[created.Id].PatchAsync(new Microsoft.Graph.Models.Subscription { ExpirationDateTime = DateTimeOffset.UtcNow.AddMinutes(55) });
         var listed = await graph.Subscriptions.GetAsync();
@@ -298,10 +298,8 @@ public sealed class GraphSubscriptionsApiTests : IClassFixture<GraphSubscription
     {
         ["changeType"] = "updated",
         ["notificationUrl"] = _receiver.NotificationUrl.ToString(),
-        ["resource"] = $"/communications/presences/{Address(watched)}",
+        ["resource"] = $"/communications/presences/{watched.Address}",
         ["expirationDateTime"] = DateTimeOffset.UtcNow.AddMinutes(30),
         ["clientState"] = "state",
     };
-
-    private static string Address(SipUri user) => $"{user.User}@{user.Domain}";
 }

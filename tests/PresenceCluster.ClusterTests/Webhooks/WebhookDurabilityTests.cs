@@ -44,7 +44,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
         await cluster.Client.SetManualStateAsync(bob, ManualState.Busy);
 
         var item = await NextItemForAsync(id);
-        Assert.Equal(ChangeNotificationPayload.AddressOf(bob.Value), item.GetProperty("resourceData").GetProperty("id").GetString());
+        Assert.Equal(SipUri.Parse(bob.Value).Address, item.GetProperty("resourceData").GetProperty("id").GetString());
         Assert.Equal(GraphAvailability.Busy, (await cluster.Client.GetOwnPresenceAsync(bob)).GraphAvailability);
     }
 
@@ -66,7 +66,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
         await second.Client.SetManualStateAsync(bob, ManualState.DoNotDisturb);
 
         var item = await NextItemForAsync(id);
-        Assert.Equal(ChangeNotificationPayload.AddressOf(bob.Value), item.GetProperty("resourceData").GetProperty("id").GetString());
+        Assert.Equal(SipUri.Parse(bob.Value).Address, item.GetProperty("resourceData").GetProperty("id").GetString());
         var subscription = await GrainOf(second, id).GetAsync(alice.Value);
         Assert.Equal([bob.Value], subscription.Targets);
 
@@ -84,7 +84,7 @@ public sealed class WebhookDurabilityTests : IAsyncLifetime
         {
             Id = id,
             Owner = owner.Value,
-            Resource = $"/communications/presences/{ChangeNotificationPayload.AddressOf(watched.Value)}",
+            Resource = $"/communications/presences/{SipUri.Parse(watched.Value).Address}",
             Targets = [watched.Value],
             NotificationUrl = _receiver.NotificationUrl,
             ClientState = "durable",

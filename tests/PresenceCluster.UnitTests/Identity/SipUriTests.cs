@@ -27,6 +27,7 @@ public sealed class SipUriTests
         Assert.Equal(expected, uri.Value);
         Assert.Equal(user, uri.User);
         Assert.Equal(domain, uri.Domain);
+        Assert.Equal($"{user}@{domain}", uri.Address);
         Assert.True(SipUri.IsNormalised(uri.Value));
     }
 
