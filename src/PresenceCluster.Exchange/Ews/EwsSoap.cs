@@ -29,8 +29,6 @@ public static class EwsSoap
     /// <summary>Mailboxes one GetUserAvailability may name.</summary>
     public const int MaxMailboxesPerAvailabilityRequest = 100;
 
-    private const int MaxFieldLength = 256;
-
     /// <summary>A GetUserAvailability request: detailed free/busy of <paramref name="mailboxes"/> between two instants, in UTC.</summary>
     public static string GetUserAvailability(IReadOnlyList<string> mailboxes, DateTimeOffset from, DateTimeOffset until, string version) => Envelope(version,
         new XElement(Messages + "GetUserAvailabilityRequest",
@@ -140,16 +138,15 @@ public static class EwsSoap
                 Start = start,
                 End = end,
                 Status = status,
-                Subject = Truncate(details?.Element(Types + "Subject")?.Value),
-                Location = Truncate(details?.Element(Types + "Location")?.Value),
+                Subject = ScheduleItems.Field(details?.Element(Types + "Subject")?.Value),
+                Location = ScheduleItems.Field(details?.Element(Types + "Location")?.Value),
             });
         }
 
-        items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         var view = response.Element(Messages + "FreeBusyView");
         return new MailboxCalendar(
             mailbox,
-            new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] },
+            ScheduleItems.ToSchedule(items),
             null,
             FreeBusyRules.ToCalendarData(windowStart, view?.Element(Types + "MergedFreeBusy")?.Value, WorkingHoursOf(view?.Element(Types + "WorkingHours"))));
     }
@@ -237,7 +234,4 @@ public static class EwsSoap
     /// <summary>An EWS time: with an offset or Z as given, without one in the requested zone (UTC).</summary>
     private static DateTimeOffset? Instant(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant.ToUniversalTime() : null;
-
-    private static string? Truncate(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Length <= MaxFieldLength ? text : text[..MaxFieldLength];
 }

@@ -12,8 +12,6 @@ namespace PresenceCluster.Exchange.Graph;
 /// </summary>
 public static class GraphMailboxMapping
 {
-    private const int MaxFieldLength = 256;
-
     /// <summary>One mailbox's calendar from its <c>scheduleInformation</c>, asked from <paramref name="windowStart"/> in 15-minute slots.</summary>
     public static MailboxCalendar ToCalendar(string mailbox, GraphModels.ScheduleInformation information, DateTimeOffset windowStart = default)
     {
@@ -36,15 +34,14 @@ public static class GraphMailboxMapping
                 Start = start,
                 End = end,
                 Status = mapped,
-                Subject = Truncate(item.Subject),
-                Location = Truncate(item.Location),
+                Subject = ScheduleItems.Field(item.Subject),
+                Location = ScheduleItems.Field(item.Location),
             });
         }
 
-        items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         return new MailboxCalendar(
             mailbox,
-            new CalendarSchedule { Items = [.. items.Take(CalendarSchedule.MaxItems)] },
+            ScheduleItems.ToSchedule(items),
             null,
             FreeBusyRules.ToCalendarData(windowStart, information.AvailabilityView, ToWorkingHours(information.WorkingHours)));
     }
@@ -118,7 +115,4 @@ public static class GraphMailboxMapping
         GraphModels.FreeBusyStatus.WorkingElsewhere => FreeBusyStatus.WorkingElsewhere,
         _ => null,
     };
-
-    private static string? Truncate(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Length <= MaxFieldLength ? text : text[..MaxFieldLength];
 }
