@@ -1,8 +1,8 @@
 namespace PresenceCluster.Hosting;
 
 /// <summary>
-/// Work a silo does in the background while it is an active member: started when the silo becomes active, cancelled
-/// and awaited when it stops. Subclasses write the loop.
+/// Work a silo does in the background while it is an active member: started when the silo becomes active (after any
+/// start-up work the silo must wait for), cancelled and awaited when it stops. Subclasses write the loop.
 /// </summary>
 public abstract class SiloBackgroundLoop : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -20,6 +20,9 @@ public abstract class SiloBackgroundLoop : ILifecycleParticipant<ISiloLifecycle>
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Work the silo waits for as it becomes active, before the loop starts. None by default.</summary>
+    protected virtual Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The loop; it ends when <paramref name="stopping"/> is cancelled.</summary>
     protected abstract Task RunAsync(CancellationToken stopping);
 
@@ -32,10 +35,10 @@ public abstract class SiloBackgroundLoop : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    private Task Start(CancellationToken cancellationToken)
+    private async Task Start(CancellationToken cancellationToken)
     {
+        await StartingAsync(cancellationToken);
         _loop = RunAsync(_stopping.Token);
-        return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PresenceCluster.Auth;
 using PresenceCluster.Errors;
 using PresenceCluster.Grains;
+using PresenceCluster.Hosting;
 using PresenceCluster.Partners;
 using PresenceCluster.Presence;
 
@@ -22,15 +23,10 @@ internal sealed partial class OAuthDirectorySync(
     IOptions<OAuthOptions> options,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
     ILogger<OAuthDirectorySync> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : SiloBackgroundLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(OAuthDirectorySync), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    private async Task StartAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task StartingAsync(CancellationToken cancellationToken)
     {
         // The cluster's signing certificate exists with OAuth off too: it also signs the users' tokens of the
         // development sign-in, which the end-user API accepts on a silo without any configuration.
@@ -57,8 +53,6 @@ internal sealed partial class OAuthDirectorySync(
         {
             await RegisterConfiguredPartnersAsync(settings);
         }
-
-        _loop = SyncLoopAsync(settings.SyncInterval, _stopping.Token);
     }
 
     private async Task RegisterConfiguredPartnersAsync(OAuthOptions settings)
@@ -88,21 +82,10 @@ internal sealed partial class OAuthDirectorySync(
         }
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task RunAsync(CancellationToken stopping)
     {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _loop.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
-    private async Task SyncLoopAsync(TimeSpan interval, CancellationToken stopping)
-    {
+        var interval = options.Value.SyncInterval;
         while (!stopping.IsCancellationRequested)
         {
             await Task.Delay(interval, TimeProvider.System, stopping);
@@ -118,8 +101,6 @@ internal sealed partial class OAuthDirectorySync(
             }
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private IOAuthRegistrySyncGrain Registry() => grains.GetGrain<IOAuthRegistrySyncGrain>(IOAuthRegistryGrain.Key);
 
