@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using PresenceCluster.Auth;
 using PresenceCluster.Errors;
 using PresenceCluster.Exchange.Calendar;
 using PresenceCluster.Exchange.Mailboxes;
@@ -73,8 +74,8 @@ public sealed class EwsMailboxBackend(HttpClient http, OutboundTokenIssuer token
             {
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new MailboxBackendException(
                     MailboxFailure.Unauthorized, $"EWS answered {(int)response.StatusCode}: is this cluster a partner application of Exchange (Configure-EnterprisePartnerApplication.ps1)?"),
-                HttpStatusCode.TooManyRequests => new MailboxBackendException(MailboxFailure.Throttled, "EWS answered 429", response.Headers.RetryAfter?.Delta),
-                _ => new MailboxBackendException(MailboxFailure.Unavailable, $"EWS answered {(int)response.StatusCode}", response.Headers.RetryAfter?.Delta),
+                HttpStatusCode.TooManyRequests => new MailboxBackendException(MailboxFailure.Throttled, "EWS answered 429", RetryAfterHeader.Of(response.Headers.RetryAfter)),
+                _ => new MailboxBackendException(MailboxFailure.Unavailable, $"EWS answered {(int)response.StatusCode}", RetryAfterHeader.Of(response.Headers.RetryAfter)),
             };
         }
         catch (HttpRequestException exception)

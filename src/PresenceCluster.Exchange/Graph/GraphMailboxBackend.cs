@@ -96,26 +96,8 @@ public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenC
         }
     }
 
-    private static TimeSpan? RetryAfterOf(IDictionary<string, IEnumerable<string>> headers)
-    {
-        foreach (var (name, values) in headers)
-        {
-            if (name.Equals("Retry-After", StringComparison.OrdinalIgnoreCase) && values.FirstOrDefault() is { } value)
-            {
-                if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
-                {
-                    return TimeSpan.FromSeconds(seconds);
-                }
-
-                if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
-                {
-                    return at - DateTimeOffset.UtcNow;
-                }
-            }
-        }
-
-        return null;
-    }
+    private static TimeSpan? RetryAfterOf(IDictionary<string, IEnumerable<string>> headers) =>
+        RetryAfterHeader.Parse(headers.FirstOrDefault(header => header.Key.Equals("Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault());
 
     /// <summary>Hands the SDK an application token for Graph from the client-credentials client (which caches it).</summary>
     private sealed class TokenProvider(ClientCredentialsTokenClient tokens, string scope) : IAccessTokenProvider

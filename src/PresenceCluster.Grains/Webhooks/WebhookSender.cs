@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
@@ -62,7 +61,7 @@ public sealed class WebhookSender(HttpClient http)
                 return new Outcome(true, null, null);
             }
 
-            return new Outcome(false, RetryAfterOf(response.Headers.RetryAfter), $"HTTP {(int)response.StatusCode}");
+            return new Outcome(false, Auth.RetryAfterHeader.Of(response.Headers.RetryAfter), $"HTTP {(int)response.StatusCode}");
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -103,9 +102,6 @@ public sealed class WebhookSender(HttpClient http)
 
         throw new HttpRequestException(refusal is null ? $"no address of {host} accepted a connection" : $"{host} {refusal}");
     }
-
-    private static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header) =>
-        header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 
     private static async Task<string> ReadSmallAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
