@@ -62,7 +62,7 @@ public sealed class BackendHealth
             ConsecutiveFailures++;
             Failures++;
             LastError = error;
-            var backOff = TimeSpan.FromTicks((long)(Math.Min(FirstDelay.Ticks * Math.Pow(2, Math.Min(ConsecutiveFailures - 1, 20)), MaxDelay.Ticks) * (0.8 + (0.4 * jitter))));
+            var backOff = PresenceCluster.Hosting.ExponentialDelay.After(ConsecutiveFailures, FirstDelay, MaxDelay, jitter);
 
             // Exchange's own word wins when it asks for longer; it is never shortened.
             var delay = retryAfter is { } asked && asked > backOff ? asked : backOff;

@@ -22,9 +22,7 @@ public sealed class DeliveryBackoff(TimeSpan firstDelay, TimeSpan maxDelay, Time
             return asked < maxDelay ? asked : maxDelay;
         }
 
-        var exponent = Math.Min(Math.Max(failures - 1, 0), 30);
-        var ticks = Math.Min(firstDelay.Ticks * Math.Pow(2, exponent), maxDelay.Ticks);
-        return TimeSpan.FromTicks((long)(ticks * (0.8 + (0.4 * jitter))));
+        return Hosting.ExponentialDelay.After(failures, firstDelay, maxDelay, jitter);
     }
 
     /// <summary>Whether failures that began at <paramref name="failingSince"/> have used up the window by <paramref name="now"/>.</summary>
