@@ -77,7 +77,7 @@ internal static class ExchangeCommands
             }
 
             await run.Output.WriteLineAsync(OutputFormat.Table(
-                ["SILO", "BACKEND", "LAST SUCCESS", "OK", "FAILED", "BACKING OFF UNTIL", "CIRCUIT", "MAILBOXES", "UNKNOWN", "OVER BUDGET", "LAST ERROR"],
+                ["SILO", "BACKEND", "LAST SUCCESS", "OK", "FAILED", "BACKING OFF UNTIL", "CIRCUIT", "MAILBOXES", "SUBSCRIBED", "CHANGED", "UNKNOWN", "OVER BUDGET", "LAST ERROR"],
                 statuses.Select(s => new[]
                 {
                     s.Silo,
@@ -88,6 +88,8 @@ internal static class ExchangeCommands
                     Time(s.BackingOffUntil),
                     s.CircuitOpen ? "open" : "closed",
                     s.MailboxesLastRound.ToString(CultureInfo.InvariantCulture),
+                    s.CalendarSubscriptions.ToString(CultureInfo.InvariantCulture),
+                    s.ChangedCalendarsRead.ToString(CultureInfo.InvariantCulture),
                     s.UnknownMailboxes.ToString(CultureInfo.InvariantCulture),
                     s.OverBudget.ToString(CultureInfo.InvariantCulture),
                     s.LastError ?? "-",

@@ -1,7 +1,10 @@
 namespace PresenceCluster.ExchangeEmulator;
 
-/// <summary>One mailbox the emulator serves: calendar items and automatic replies, changed by tests while it runs.</summary>
-public sealed class EmulatedMailbox(string address)
+/// <summary>
+/// One mailbox the emulator serves: calendar items and automatic replies, changed by tests while it runs; a change of
+/// the calendar is told to <paramref name="changed"/> (with Graph's change type), which notifies its subscriptions.
+/// </summary>
+public sealed class EmulatedMailbox(string address, Action<string>? changed = null)
 {
     private readonly object _gate = new();
     private List<EmulatedEvent> _events = [];
@@ -49,6 +52,8 @@ public sealed class EmulatedMailbox(string address)
         {
             _events = [.. _events, item];
         }
+
+        changed?.Invoke("created");
     }
 
     /// <summary>
@@ -70,9 +75,16 @@ public sealed class EmulatedMailbox(string address)
     /// <summary>Removes every calendar item.</summary>
     public void Clear()
     {
+        bool hadEvents;
         lock (_gate)
         {
+            hadEvents = _events.Count > 0;
             _events = [];
+        }
+
+        if (hadEvents)
+        {
+            changed?.Invoke("deleted");
         }
     }
 }

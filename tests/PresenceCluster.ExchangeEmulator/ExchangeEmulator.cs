@@ -18,7 +18,8 @@ namespace PresenceCluster.ExchangeEmulator;
 /// Exchange Online as the mailbox connector sees it, on a real loopback Kestrel: the tenant's token endpoint (the
 /// client-credentials grant with an RFC 7523 certificate assertion, checked against the registered application's
 /// certificate), and Microsoft Graph's <c>POST /v1.0/users/{id}/calendar/getSchedule</c> (≤ 20 schedules, unknown
-/// mailboxes as items with an error) and <c>GET /v1.0/users/{id}/mailboxSettings</c>, answering only tokens it issued.
+/// mailboxes as items with an error), <c>GET /v1.0/users/{id}/mailboxSettings</c> and <c>/v1.0/subscriptions</c> to
+/// calendar changes (<see cref="EmulatedSubscriptions"/>), answering only tokens it issued.
 /// Like Exchange it allows 4 requests in flight per mailbox (429 <c>MailboxConcurrency</c> beyond), and it injects
 /// faults on demand; it counts every request, what was in flight, and requests sent before a Retry-After elapsed.
 /// </summary>
@@ -53,6 +54,9 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     private ExchangeEmulator()
     {
     }
+
+    /// <summary>Graph's subscriptions to calendar changes, and the notifications they send.</summary>
+    public EmulatedSubscriptions Subscriptions { get; private set; } = null!;
 
     /// <summary>The clock of tokens and Retry-After windows: the tests' fake clock, so that the connector's waits are judged on the clock it keeps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -103,6 +107,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     public static async Task<ExchangeEmulator> StartAsync(TimeProvider? time = null)
     {
         var emulator = new ExchangeEmulator { Time = time ?? TimeProvider.System };
+        emulator.Subscriptions = new EmulatedSubscriptions(emulator.Time);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -110,6 +115,9 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         app.MapPost(TokenPath, (Delegate)emulator.TokenAsync);
         app.MapPost("/v1.0/users/{id}/calendar/getSchedule", emulator.GetScheduleAsync);
         app.MapGet("/v1.0/users/{id}/mailboxSettings", emulator.MailboxSettingsAsync);
+        app.MapPost("/v1.0/subscriptions", emulator.CreateSubscriptionAsync);
+        app.MapMethods("/v1.0/subscriptions/{id}", [HttpMethods.Patch], emulator.RenewSubscriptionAsync);
+        app.MapDelete("/v1.0/subscriptions/{id}", emulator.DeleteSubscriptionAsync);
         app.MapPost(EwsPath, emulator.EwsAsync);
         emulator._app = app;
         await app.StartAsync();
@@ -117,7 +125,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     }
 
     /// <summary>The mailbox <paramref name="address"/>, created empty if new.</summary>
-    public EmulatedMailbox Mailbox(string address) => _mailboxes.GetOrAdd(address, key => new EmulatedMailbox(key));
+    public EmulatedMailbox Mailbox(string address) => _mailboxes.GetOrAdd(address, key => new EmulatedMailbox(key, changeType => Subscriptions.Changed(key, changeType)));
 
     /// <summary>Queues faults: the next requests to Graph get them, one each, in order.</summary>
     public void Inject(params EmulatorFault[] faults)
@@ -132,6 +140,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Subscriptions.Dispose();
     }
 
     private async Task<IResult> TokenAsync(HttpContext context)
@@ -172,19 +181,8 @@ public sealed class ExchangeEmulator : IAsyncDisposable
 
     private async Task GetScheduleAsync(HttpContext context, string id)
     {
-        if (!await AdmitAsync(context))
+        if (!await AdmitAsync(context) || await JsonBodyAsync(context) is not { } body)
         {
-            return;
-        }
-
-        JsonNode? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(context.Request.Body);
-        }
-        catch (JsonException)
-        {
-            await GraphErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "The body is not JSON.");
             return;
         }
 
@@ -246,6 +244,64 @@ public sealed class ExchangeEmulator : IAsyncDisposable
                 },
             });
         });
+    }
+
+    private async Task CreateSubscriptionAsync(HttpContext context)
+    {
+        if (!await AdmitAsync(context) || await JsonBodyAsync(context) is not { } body)
+        {
+            return;
+        }
+
+        var mailbox = (body["resource"]?.GetValue<string>() ?? string.Empty).Trim('/').Split('/').ElementAtOrDefault(1) ?? string.Empty;
+        await WithMailboxesAsync(context, [mailbox], async () =>
+        {
+            var (status, answer) = await Subscriptions.CreateAsync(body, context.RequestAborted);
+            context.Response.StatusCode = status;
+            await WriteJsonAsync(context, answer);
+        });
+    }
+
+    private async Task RenewSubscriptionAsync(HttpContext context, string id)
+    {
+        if (!await AdmitAsync(context))
+        {
+            return;
+        }
+
+        var (status, answer) = Subscriptions.Renew(id, await JsonNode.ParseAsync(context.Request.Body));
+        context.Response.StatusCode = status;
+        await WriteJsonAsync(context, answer);
+    }
+
+    private async Task DeleteSubscriptionAsync(HttpContext context, string id)
+    {
+        if (!await AdmitAsync(context))
+        {
+            return;
+        }
+
+        if (!Subscriptions.Delete(id))
+        {
+            await GraphErrorAsync(context, StatusCodes.Status404NotFound, "ResourceNotFound", "The object was not found.");
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>The request's JSON body, or null after answering 400 when it is not JSON.</summary>
+    private static async Task<JsonNode?> JsonBodyAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body) ?? new JsonObject();
+        }
+        catch (JsonException)
+        {
+            await GraphErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "The body is not JSON.");
+            return null;
+        }
     }
 
     /// <summary>Counts the request, checks the bearer token, and applies an outage or a queued fault; false when answered here.</summary>

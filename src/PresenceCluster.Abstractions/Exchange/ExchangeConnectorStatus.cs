@@ -42,4 +42,10 @@ public sealed record class ExchangeConnectorStatus
 
     /// <summary>Requests held back because a request budget was spent (they wait for a later round).</summary>
     [Id(12)] public long OverBudget { get; init; }
+
+    /// <summary>Mailboxes subscribed to calendar change notifications after the last round (Graph with Exchange:Graph:NotificationUrl).</summary>
+    [Id(13)] public int CalendarSubscriptions { get; init; }
+
+    /// <summary>Calendars read again because a change notification said they changed, since the silo started.</summary>
+    [Id(14)] public long ChangedCalendarsRead { get; init; }
 }

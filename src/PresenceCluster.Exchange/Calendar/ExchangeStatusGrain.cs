@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PresenceCluster.Exchange.Notifications;
 using PresenceCluster.Grains;
 using PresenceCluster.Query;
 
@@ -32,6 +33,8 @@ internal sealed class ExchangeStatusGrain(IServiceProvider services) : Grain, IE
             LastRoundAt = poller.LastRoundAt,
             UnknownMailboxes = poller.UnknownMailboxes,
             OverBudget = poller.OverBudget,
+            CalendarSubscriptions = services.GetService<CalendarSubscriptionKeeper>()?.Subscribed ?? 0,
+            ChangedCalendarsRead = services.GetService<ChangedCalendarReader>()?.Refreshed ?? 0,
         });
     }
 }

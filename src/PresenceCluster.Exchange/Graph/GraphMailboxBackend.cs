@@ -6,17 +6,18 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using PresenceCluster.Auth;
 using PresenceCluster.Exchange.Calendar;
 using PresenceCluster.Exchange.Mailboxes;
+using PresenceCluster.Exchange.Notifications;
 using GraphModels = Microsoft.Graph.Models;
 
 namespace PresenceCluster.Exchange.Graph;
 
 /// <summary>
 /// Exchange Online through the Microsoft Graph SDK: <c>POST /users/{mailbox}/calendar/getSchedule</c> (up to 20
-/// mailboxes per call) and <c>GET /users/{mailbox}/mailboxSettings/automaticRepliesSetting</c>, as the Entra
-/// application whose tokens <paramref name="tokens"/> gets. The SDK's own retry handler is not in the pipeline: the
+/// mailboxes per call), <c>GET /users/{mailbox}/mailboxSettings/automaticRepliesSetting</c> and subscriptions to
+/// <c>users/{mailbox}/events</c> (<c>/subscriptions</c>), as the Entra application whose tokens <paramref name="tokens"/> gets. The SDK's own retry handler is not in the pipeline: the
 /// connector decides when to try again (Retry-After, back-off, circuit).
 /// </summary>
-public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, IDisposable
+public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, ICalendarChangeFeed, IDisposable
 {
     private readonly GraphServiceClient _graph = new(http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, scope)), baseUrl.ToString().TrimEnd('/'));
 
@@ -48,6 +49,57 @@ public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenC
     {
         var settings = await CallAsync(() => _graph.Users[mailbox].MailboxSettings.GetAsync(cancellationToken: cancellationToken));
         return GraphMailboxMapping.ToAutomaticReplies(settings?.AutomaticRepliesSetting);
+    }
+
+    /// <inheritdoc />
+    public async Task<CalendarChangeSubscription> SubscribeAsync(string mailbox, Uri notificationUrl, string clientState, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        var created = await CallAsync(() => _graph.Subscriptions.PostAsync(
+            new GraphModels.Subscription
+            {
+                ChangeType = "created,updated,deleted",
+                Resource = $"users/{mailbox}/events",
+                NotificationUrl = notificationUrl.ToString(),
+                LifecycleNotificationUrl = notificationUrl.ToString(),
+                ExpirationDateTime = expires,
+                ClientState = clientState,
+            },
+            cancellationToken: cancellationToken));
+        return created is { Id: { Length: > 0 } id, ExpirationDateTime: { } until }
+            ? new CalendarChangeSubscription(id, until)
+            : throw new MailboxBackendException(MailboxFailure.BadAnswer, "Graph created a subscription without id or expiry", null);
+    }
+
+    /// <inheritdoc />
+    public async Task<DateTimeOffset?> RenewAsync(string subscriptionId, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var renewed = await CallAsync(() => _graph.Subscriptions[subscriptionId].PatchAsync(new GraphModels.Subscription { ExpirationDateTime = expires }, cancellationToken: cancellationToken));
+            return renewed?.ExpirationDateTime ?? expires;
+        }
+        catch (MailboxBackendException exception) when (exception.Failure == MailboxFailure.UnknownMailbox)
+        {
+            // 404: Graph deleted the subscription (it expired, or was removed).
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task UnsubscribeAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync<object>(async () =>
+            {
+                await _graph.Subscriptions[subscriptionId].DeleteAsync(cancellationToken: cancellationToken);
+                return null;
+            });
+        }
+        catch (MailboxBackendException exception) when (exception.Failure == MailboxFailure.UnknownMailbox)
+        {
+            // Already gone.
+        }
     }
 
     /// <inheritdoc />

@@ -6,6 +6,7 @@ using PresenceCluster.Exchange.Calendar;
 using PresenceCluster.Exchange.Ews;
 using PresenceCluster.Exchange.Graph;
 using PresenceCluster.Exchange.Mailboxes;
+using PresenceCluster.Exchange.Notifications;
 using PresenceCluster.OAuth;
 
 namespace PresenceCluster.Exchange.Hosting;
@@ -58,8 +59,16 @@ public static class ExchangeSiloBuilderExtensions
                 options.Ews.Url!,
                 options.Ews.RequestServerVersion));
         services.AddSingleton<ExchangeMetrics>();
+        services.AddSingleton<MailboxReader>();
         services.AddSingleton<MailboxPoller>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<MailboxPoller>());
+        if (options.Backend == ExchangeBackend.Graph && options.Graph.NotificationUrl is not null)
+        {
+            services.AddSingleton(provider => (ICalendarChangeFeed)provider.GetRequiredService<IMailboxBackend>());
+            services.AddSingleton<CalendarSubscriptionKeeper>();
+            services.AddSingleton<ChangedCalendarReader>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ChangedCalendarReader>());
+        }
         return builder;
     }
 }

@@ -26,4 +26,7 @@ public static class StorageNames
 
     /// <summary>The state name of the cluster's mailbox overrides.</summary>
     public const string MailboxOverrideState = "mailboxes";
+
+    /// <summary>The state name of a mailbox's calendar change subscription.</summary>
+    public const string CalendarSubscriptionState = "calendar-subscription";
 }

@@ -19,6 +19,12 @@ public static class CallerRateLimits
     /// <summary>The policy the API routes require.</summary>
     public const string Policy = "per-caller";
 
+    /// <summary>
+    /// The policy of the webhook routes Exchange posts to: per sending address, with the larger
+    /// <see cref="RateLimitOptions.NotificationRequests"/> budget, because one sender delivers for every mailbox.
+    /// </summary>
+    public const string NotificationPolicy = "per-notification-sender";
+
     public static IServiceCollection AddCallerRateLimits(this IServiceCollection services, RateLimitOptions limits) =>
         services.AddRateLimiter(options =>
         {
@@ -33,11 +39,15 @@ public static class CallerRateLimits
                     QueueLimit = 0,
                 });
             });
+            options.AddPolicy(NotificationPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                "sender:" + context.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.NotificationRequests, Window = limits.Window, QueueLimit = 0 }));
             options.OnRejected = (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Window;
-                return WriteTooManyAsync(context, retryAfter, $"Too many requests: at most {Caller(context, limits).Permits} per {limits.Window.TotalSeconds:0} s for this caller. Retry after the time in Retry-After.");
+                var permits = context.Request.Path.StartsWithSegments(Exchange.CalendarNotificationsApi.Path, StringComparison.OrdinalIgnoreCase) ? limits.NotificationRequests : Caller(context, limits).Permits;
+                return WriteTooManyAsync(context, retryAfter, $"Too many requests: at most {permits} per {limits.Window.TotalSeconds:0} s for this caller. Retry after the time in Retry-After.");
             };
         });
 

@@ -23,6 +23,7 @@ using PresenceCluster.Http.Diagnostics;
 using PresenceCluster.Http.Errors;
 using PresenceCluster.Http.Health;
 using PresenceCluster.Http.OAuth;
+using PresenceCluster.Http.Exchange;
 using PresenceCluster.Http.Graph;
 using PresenceCluster.Http.Partners;
 using PresenceCluster.Http.Users;
@@ -162,6 +163,7 @@ public static class PresenceHttpHostExtensions
         app.MapPresenceEventsApi();
         app.MapGraphContactsApi();
         app.MapGraphSubscriptionsApi();
+        app.MapCalendarNotificationsApi().RequireRateLimiting(CallerRateLimits.NotificationPolicy);
         return app;
     }
 

@@ -23,6 +23,12 @@ public sealed class RateLimitOptions
     public int AnonymousRequests { get; set; } = 300;
 
     /// <summary>
+    /// Change notifications per window from one sending address (Microsoft Graph posting calendar changes for every
+    /// mailbox) (1–1,000,000). Default 6,000 (200 a second).
+    /// </summary>
+    public int NotificationRequests { get; set; } = 6_000;
+
+    /// <summary>
     /// Requests per window from one client address, counted before any token is checked, on every route but the health
     /// probes (1–1,000,000): a flood guard, generous because many users may share an address. Default 30,000.
     /// </summary>
@@ -37,7 +43,7 @@ public sealed class RateLimitOptions
             failures.Add($"RateLimit:Window is {Window}; it must be between 00:00:01 and 01:00:00.");
         }
 
-        foreach (var (name, value) in new[] { ("UserRequests", UserRequests), ("PartnerRequests", PartnerRequests), ("AnonymousRequests", AnonymousRequests), ("AddressRequests", AddressRequests) })
+        foreach (var (name, value) in new[] { ("UserRequests", UserRequests), ("PartnerRequests", PartnerRequests), ("AnonymousRequests", AnonymousRequests), ("NotificationRequests", NotificationRequests), ("AddressRequests", AddressRequests) })
         {
             if (value is < 1 or > 1_000_000)
             {

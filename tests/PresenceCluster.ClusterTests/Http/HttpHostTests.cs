@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.Diagnostics;
 using PresenceCluster.Grains;
+using PresenceCluster.Http.Exchange;
 using PresenceCluster.Http.Hosting;
 using PresenceCluster.Http.OAuth;
 using PresenceCluster.Http.Partners;
@@ -97,7 +98,7 @@ public sealed class HttpHostTests : IClassFixture<HttpHostTests.OAuthSilo>
         Assert.Equal("PresenceCluster", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         Assert.Equal(
             [
-                OAuthMetadataEndpoints.JwksPath, "/auth/dev/token", OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path,
+                OAuthMetadataEndpoints.JwksPath, "/auth/dev/token", CalendarNotificationsApi.Path, OAuthMetadataEndpoints.MetadataPath, PartnerPresenceApi.Path,
                 "/v1.0/communications/getPresencesByUserId", "/v1.0/communications/presences/{id}", "/v1.0/me/contactFolders", "/v1.0/me/contacts",
                 "/v1.0/me/contacts/delta", "/v1.0/me/contacts/{id}", "/v1.0/me/presence",
                 "/v1.0/me/presence/clearPresence", "/v1.0/me/presence/clearUserPreferredPresence", "/v1.0/me/presence/events", "/v1.0/me/presence/setPresence", "/v1.0/me/presence/setStatusMessage", "/v1.0/me/presence/setUserPreferredPresence", "/v1.0/subscriptions", "/v1.0/subscriptions/{id}",
@@ -106,6 +107,23 @@ public sealed class HttpHostTests : IClassFixture<HttpHostTests.OAuthSilo>
             ],
             paths);
         Assert.Contains("<title>PresenceCluster API</title>", reference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CalendarNotificationRoute_AnswersGraphsHandshake_AcceptsAndIgnoresUnknownSubscriptions_AndRefusesOversizedBodies()
+    {
+        var url = CalendarNotificationsApi.Path + "?mailbox=alice%40contoso.com";
+        var token = "Validation: Testing client application reachability for subscription Request-Id: 7f1c";
+
+        var handshake = await _http.PostAsync(url + "&validationToken=" + Uri.EscapeDataString(token), new StringContent(string.Empty));
+        var unknown = await _http.PostAsJsonAsync(url, new { value = new[] { new { subscriptionId = "a2f2bb39-0000-0000-0000-000000000000", clientState = "guess", changeType = "updated" } } });
+        var oversized = await _http.PostAsync(url, new StringContent("{\"value\":[\"" + new string('x', 300 * 1024) + "\"]}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, handshake.StatusCode);
+        Assert.Equal("text/plain", handshake.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(token, await handshake.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
     }
 
     [Fact]

@@ -15,10 +15,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// <summary>Where it listens, for example <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address => new(_application.Urls.First());
 
-    public static async Task<LoopbackHttpServer> StartAsync(Action<WebApplication> mapRoutes)
+    public static async Task<LoopbackHttpServer> StartAsync(Action<WebApplication> mapRoutes, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? addServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        addServices?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var application = builder.Build();
         mapRoutes(application);
