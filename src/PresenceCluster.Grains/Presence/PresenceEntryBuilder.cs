@@ -13,6 +13,16 @@ public static class PresenceEntryBuilder
     public readonly record struct Computed(PresenceIndexEntry Entry, bool Changed, DateTimeOffset? NextChangeAt);
 
     /// <summary>
+    /// The sequence number a new activation starts from. Numbers must keep growing across activations, but writing on
+    /// every activation would cost a database round trip; so an activation starts at the wall clock in microseconds,
+    /// above any earlier activation's numbers as long as fewer than a million visible changes happen per second and
+    /// the silos' clocks agree better than the time between two activations. The caller passes the runtime's clock,
+    /// not the presence clock: a test's fake presence clock may stand still while activations come and go.
+    /// </summary>
+    public static long FirstSequence(PresenceRecord record, DateTimeOffset wallClockNow) =>
+        Math.Max(record.LastSequence, wallClockNow.ToUnixTimeMilliseconds() * 1000);
+
+    /// <summary>
     /// The entry of <paramref name="user"/> with <paramref name="record"/> and <paramref name="endpoints"/> at
     /// <paramref name="now"/>, after <paramref name="previous"/> (null for the first) numbered <paramref name="lastSequence"/>.
     /// </summary>

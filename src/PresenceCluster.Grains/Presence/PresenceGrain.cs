@@ -38,28 +38,23 @@ internal sealed partial class PresenceGrain(
     private PrivacyPolicy _policy = PrivacyPolicy.Default;
     private long _sequence;
     private PresenceIndexEntry? _entry;
-    private ITimer? _deadline;
-    private DateTimeOffset? _deadlineAt;
+    private PresenceDeadline _deadline = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _user = UserGrainKey.Decode(this.GetPrimaryKeyString());
         _indexes = new IndexPublication(GrainFactory, membership, logger);
+        _deadline = new PresenceDeadline(time, GrainFactory.GetGrain<IPresenceMaintenanceGrain>(this.GetPrimaryKeyString()));
         localActivations.Activated(this.GetPrimaryKeyString());
 
-        // Sequence numbers must keep growing across activations, but writing on every activation would cost a
-        // database round trip; so a new activation starts at the wall clock in microseconds, above any earlier
-        // activation's numbers as long as fewer than a million visible changes happen per second and the silos'
-        // clocks agree better than the time between two activations. The runtime's clock is used, not the
-        // presence clock: a test's fake presence clock may stand still while activations come and go.
-        _sequence = Math.Max(state.State.LastSequence, wallClock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        _sequence = PresenceEntryBuilder.FirstSequence(state.State, wallClock.GetUtcNow());
         _policy = await GrainFactory.GetGrain<IPrivacyPolicySourceGrain>(this.GetPrimaryKeyString()).GetPrivacyPolicyAsync();
         _ = Commit(Compute(state.State, forceNewSequence: true), audiencesChanged: false);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _deadline?.Dispose();
+        _deadline.Cancel();
         localActivations.Deactivated(this.GetPrimaryKeyString());
 
         // The subscriptions leave this silo's count; if the grain is migrating they are carried to the new one.
@@ -90,69 +85,25 @@ internal sealed partial class PresenceGrain(
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
-    Task IPresenceGrain.SetManualStateAsync(ManualState manualState, TimeSpan? expiresAfter)
-    {
-        PresenceInputValidator.ValidateManualState(manualState, expiresAfter, _options.MaxManualStateDuration);
-        var now = time.GetUtcNow();
-        return UpdateRecordAsync(state.State with { Manual = new ManualStateRecord(manualState, now, now + expiresAfter) });
-    }
+    Task IPresenceGrain.SetManualStateAsync(ManualState manualState, TimeSpan? expiresAfter) =>
+        ApplyAsync(PresenceRecordEdits.WithManualState(state.State, manualState, expiresAfter, _options.MaxManualStateDuration, time.GetUtcNow()));
 
-    Task IPresenceGrain.ClearManualStateAsync() =>
-        state.State.Manual is null ? Task.CompletedTask : UpdateRecordAsync(state.State with { Manual = null });
+    Task IPresenceGrain.ClearManualStateAsync() => ApplyAsync(PresenceRecordEdits.WithoutManualState(state.State));
 
-    Task IPresenceGrain.SetNoteAsync(string? note) =>
-        NoteRules.WithNote(state.State, note, _options.NoteHistoryLength) is { } next ? UpdateRecordAsync(next) : Task.CompletedTask;
+    Task IPresenceGrain.SetNoteAsync(string? note) => ApplyAsync(PresenceRecordEdits.WithNote(state.State, note, _options.NoteHistoryLength));
 
-    Task IPresenceGrain.SetLocationAsync(string? location)
-    {
-        PresenceInputValidator.ValidateLocation(location);
-        location = string.IsNullOrEmpty(location) ? null : location;
-        return location == state.State.Location ? Task.CompletedTask : UpdateRecordAsync(state.State with { Location = location });
-    }
+    Task IPresenceGrain.SetLocationAsync(string? location) => ApplyAsync(PresenceRecordEdits.WithLocation(state.State, location));
 
-    Task IPresenceGrain.SetContactCardAsync(ContactCard card)
-    {
-        PresenceInputValidator.Validate(card);
-        return card == state.State.Card ? Task.CompletedTask : UpdateRecordAsync(state.State with { Card = card });
-    }
+    Task IPresenceGrain.SetContactCardAsync(ContactCard card) => ApplyAsync(PresenceRecordEdits.WithCard(state.State, card));
 
-    Task IPresenceGrain.SetOofNoteAsync(OofNote? note)
-    {
-        PresenceInputValidator.Validate(note);
-        return note == state.State.OofNote ? Task.CompletedTask : UpdateRecordAsync(state.State with { OofNote = note });
-    }
+    Task IPresenceGrain.SetOofNoteAsync(OofNote? note) => ApplyAsync(PresenceRecordEdits.WithOofNote(state.State, note));
 
-    Task IPresenceGrain.PublishCalendarStateAsync(CalendarState? calendarState)
-    {
-        PresenceInputValidator.Validate(calendarState);
-        if (calendarState == state.State.Calendar?.State)
-        {
-            return Task.CompletedTask;
-        }
+    Task IPresenceGrain.PublishCalendarStateAsync(CalendarState? calendarState) =>
+        ApplyAsync(PresenceRecordEdits.WithCalendarState(state.State, calendarState, time.GetUtcNow()));
 
-        var record = calendarState is null ? null : new CalendarStateRecord(calendarState, time.GetUtcNow());
-        return UpdateRecordAsync(state.State with { Calendar = record });
-    }
+    Task IPresenceGrain.PublishScheduleAsync(CalendarSchedule? schedule) => ApplyAsync(PresenceRecordEdits.WithSchedule(state.State, schedule, time.GetUtcNow()));
 
-    Task IPresenceGrain.PublishScheduleAsync(CalendarSchedule? schedule)
-    {
-        PresenceInputValidator.Validate(schedule);
-
-        // The connector publishes every few minutes; an unchanged calendar must cost no write.
-        if (schedule is null ? state.State.Schedule is null : schedule.HasSameItemsAs(state.State.Schedule?.Schedule))
-        {
-            return Task.CompletedTask;
-        }
-
-        var record = schedule is null ? null : new CalendarScheduleRecord(schedule, time.GetUtcNow());
-        return UpdateRecordAsync(state.State with { Schedule = record });
-    }
-
-    Task IPresenceGrain.SetCalendarDataAsync(CalendarData? data)
-    {
-        PresenceInputValidator.Validate(data);
-        return data == state.State.CalendarData ? Task.CompletedTask : UpdateRecordAsync(state.State with { CalendarData = data });
-    }
+    Task IPresenceGrain.SetCalendarDataAsync(CalendarData? data) => ApplyAsync(PresenceRecordEdits.WithCalendarData(state.State, data));
 
     Task<PresenceView> IPresenceGrain.GetOwnPresenceAsync() => Task.FromResult(CurrentEntry().Views[(int)ViewAudience.Self]);
 
@@ -206,10 +157,7 @@ internal sealed partial class PresenceGrain(
 
     Task IPresenceMaintenanceGrain.RefreshAsync()
     {
-        // The deadline's one-shot timer has fired. A timer may fire a moment before its due time by the clock the
-        // aggregation reads; the step then still lies ahead at the same instant, and without forgetting the fired
-        // deadline no new timer would be set for it (a meeting would never end in presence).
-        _deadlineAt = null;
+        _deadline.Fired();
         LogExpired(_endpoints.RemoveExpired(time.GetUtcNow()));
         return Commit(Compute(state.State), audiencesChanged: false);
     }
@@ -248,6 +196,9 @@ internal sealed partial class PresenceGrain(
         return _entry!;
     }
 
+    /// <summary>Applies an edit of the durable record; none (null) costs nothing.</summary>
+    private Task ApplyAsync(PresenceRecord? next) => next is null ? Task.CompletedTask : UpdateRecordAsync(next);
+
     /// <summary>Writes a durable change, and only once it is stored lets the index and subscribers see it.</summary>
     private async Task UpdateRecordAsync(PresenceRecord next)
     {
@@ -272,7 +223,7 @@ internal sealed partial class PresenceGrain(
     {
         var previous = _entry;
         _entry = computed.Entry;
-        ScheduleDeadline(computed.NextChangeAt);
+        _deadline.Schedule(computed.NextChangeAt);
         if (computed.Changed)
         {
             _sequence = computed.Entry.Sequence;
@@ -288,51 +239,8 @@ internal sealed partial class PresenceGrain(
             : Task.CompletedTask;
     }
 
-    private void Notify(PresenceIndexEntry entry, bool audiencesChanged)
-    {
-        foreach (var (subscriber, view) in _subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)))
-        {
-            try
-            {
-                // One-way: the send completes once the message is handed to the connection; only that can fail here.
-                _ = subscriber.Observer.OnPresenceChangedAsync(subscriber.Watcher, view);
-                metrics.NotificationSent();
-            }
-            catch (Exception exception) when (exception is OrleansException or InvalidOperationException)
-            {
-                metrics.NotificationDropped();
-                LogNotificationDropped(logger, exception);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Arms a timer for the next decay, expiry or calendar step. It runs on the presence clock (a fake one in tests)
-    /// and calls back through the grain's own reference, so that the step runs inside the grain like any call.
-    /// </summary>
-    private void ScheduleDeadline(DateTimeOffset? at)
-    {
-        if (at == _deadlineAt)
-        {
-            return;
-        }
-
-        _deadline?.Dispose();
-        _deadline = null;
-        _deadlineAt = at;
-        if (at is not { } due)
-        {
-            return;
-        }
-
-        var self = GrainFactory.GetGrain<IPresenceMaintenanceGrain>(this.GetPrimaryKeyString());
-        var delay = due - time.GetUtcNow();
-        _deadline = time.CreateTimer(
-            static target => _ = ((IPresenceMaintenanceGrain)target!).RefreshAsync(),
-            self,
-            delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
-            Timeout.InfiniteTimeSpan);
-    }
+    private void Notify(PresenceIndexEntry entry, bool audiencesChanged) => PresenceNotifier.Send(
+        _subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)), metrics, logger);
 
     private void LogExpired(IReadOnlyList<string> endpointIds)
     {
@@ -344,7 +252,4 @@ internal sealed partial class PresenceGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Endpoint {EndpointId} stopped heartbeating and was signed out.")]
     private static partial void LogEndpointExpired(ILogger logger, string endpointId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A presence notification could not be handed to a watcher's connection; the watcher's next renewal or query brings the latest view")]
-    private static partial void LogNotificationDropped(ILogger logger, Exception exception);
 }

@@ -50,13 +50,13 @@ public sealed class EndpointTableTests
     }
 
     [Fact]
-    public void NoteRules_AReplacedNoteGoesToTheFrontOfTheHistory_WhichKeepsItsLength()
+    public void PresenceRecordEdits_AReplacedNoteGoesToTheFrontOfTheHistory_WhichKeepsItsLength()
     {
         var current = new PresenceRecord { Note = "old", NoteHistory = ["older", "oldest"] };
 
-        var replaced = NoteRules.WithNote(current, "new", historyLength: 2)!;
-        var cleared = NoteRules.WithNote(current, string.Empty, historyLength: 2)!;
-        var first = NoteRules.WithNote(new PresenceRecord(), "first", historyLength: 2)!;
+        var replaced = PresenceRecordEdits.WithNote(current, "new", historyLength: 2)!;
+        var cleared = PresenceRecordEdits.WithNote(current, string.Empty, historyLength: 2)!;
+        var first = PresenceRecordEdits.WithNote(new PresenceRecord(), "first", historyLength: 2)!;
 
         Assert.Equal("new", replaced.Note);
         Assert.Equal(["old", "older"], replaced.NoteHistory);
@@ -67,6 +67,6 @@ public sealed class EndpointTableTests
     }
 
     [Fact]
-    public void NoteRules_TheSameNote_ChangesNothing() =>
-        Assert.Null(NoteRules.WithNote(new PresenceRecord { Note = "same" }, "same", 3));
+    public void PresenceRecordEdits_TheSameNote_ChangesNothing() =>
+        Assert.Null(PresenceRecordEdits.WithNote(new PresenceRecord { Note = "same" }, "same", 3));
 }
