@@ -55,6 +55,12 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     {
     }
 
+    /// <summary>Exchange as an OAuth partner of the cluster: its metadata document and the tokens it signs.</summary>
+    public ExchangeIdentity Identity { get; private set; } = null!;
+
+    /// <summary>Exchange's auth metadata document, which the cluster registers Exchange by.</summary>
+    public Uri MetadataUrl => new(Address, ExchangeIdentity.MetadataPath);
+
     /// <summary>Graph's subscriptions to calendar changes, and the notifications they send.</summary>
     public EmulatedSubscriptions Subscriptions { get; private set; } = null!;
 
@@ -104,10 +110,11 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     public bool Down { get; set; }
 
     /// <summary>Starts the emulator on a free loopback port.</summary>
-    public static async Task<ExchangeEmulator> StartAsync(TimeProvider? time = null)
+    public static async Task<ExchangeEmulator> StartAsync(TimeProvider? time = null, string realm = "contoso.com")
     {
-        var emulator = new ExchangeEmulator { Time = time ?? TimeProvider.System };
+        var emulator = new ExchangeEmulator { Time = time ?? TimeProvider.System, Realm = realm };
         emulator.Subscriptions = new EmulatedSubscriptions(emulator.Time);
+        emulator.Identity = new ExchangeIdentity(realm);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -119,6 +126,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         app.MapMethods("/v1.0/subscriptions/{id}", [HttpMethods.Patch], emulator.RenewSubscriptionAsync);
         app.MapDelete("/v1.0/subscriptions/{id}", emulator.DeleteSubscriptionAsync);
         app.MapPost(EwsPath, emulator.EwsAsync);
+        app.MapGet(ExchangeIdentity.MetadataPath, () => Results.Text(emulator.Identity.MetadataDocument(emulator.MetadataUrl), "application/json"));
         emulator._app = app;
         await app.StartAsync();
         return emulator;
