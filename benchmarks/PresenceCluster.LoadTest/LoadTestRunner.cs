@@ -10,7 +10,7 @@ public static class LoadTestRunner
     {
         // The calendar scenario's mailboxes exist before the silo starts, which is configured to read them.
         await using var exchange = options.Scenarios.Contains("calendar") ? await ExchangeEmulator.ExchangeEmulator.StartAsync() : null;
-        await using var silo = options.Silo == "spawn" ? SiloProcess.Start(options.SiloAssembly, exchange is null ? null : CalendarScenario.SiloSettings(exchange)) : null;
+        await using var silo = options.Silo == "spawn" ? SiloProcess.Start(options.SiloAssembly, exchange is null ? null : http => CalendarScenario.SiloSettings(exchange, http)) : null;
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
         progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
         await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });

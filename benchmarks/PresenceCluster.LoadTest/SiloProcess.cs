@@ -61,7 +61,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The silo's SQLite data directory (where it keeps its generated token-issuer certificate).</summary>
     public string DataDirectory => _dataDirectory;
 
-    public static SiloProcess Start(string siloAssembly, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a silo; <paramref name="settings"/> adds configuration, given the silo's HTTP address (for URLs that must point back at it).</summary>
+    public static SiloProcess Start(string siloAssembly, Func<Uri, IReadOnlyDictionary<string, string>>? settings = null)
     {
         var gatewayPort = FreePort();
         var siloPort = FreePort();
@@ -82,6 +83,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["RateLimit__UserRequests"] = "1000000";
         info.Environment["RateLimit__AnonymousRequests"] = "1000000";
         info.Environment["RateLimit__AddressRequests"] = "1000000";
+        info.Environment["RateLimit__NotificationRequests"] = "1000000";
 
         // Seeding writes tens of thousands of rows; the measured paths do not touch storage at all.
         info.Environment["Storage__Sqlite__Synchronous"] = "Normal";
@@ -90,7 +92,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Presence__IndexEntryMaxAge"] = "01:00:00";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "1";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings?.Invoke(new Uri($"http://127.0.0.1:{httpPort}/")) ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
         }
