@@ -1,3 +1,4 @@
+using System.Net;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using PresenceCluster.ClusterTests.Infrastructure;
@@ -97,6 +98,11 @@ public sealed class WebClientBrowserTests : IAsyncLifetime
         Assert.Contains("<title>PresenceCluster</title>", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+
+        // The page names its icon, so that browsers do not ask for /favicon.ico (a 404 in every console).
+        using var icon = await http.GetAsync("/favicon.svg");
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
 
         using var browser = HeadlessChromium.Start();
         browser.Navigate().GoToUrl(_address);
