@@ -72,11 +72,7 @@ public static class CapacityScenario
 
         for (long k = 0; clock.Elapsed < duration; k++)
         {
-            var due = pollInterval * k;
-            if (due > clock.Elapsed)
-            {
-                await Task.Delay(due - clock.Elapsed);
-            }
+            await Pacing.UntilAsync(clock, pollInterval * k);
 
             if (Volatile.Read(ref inFlight) > 20_000)
             {

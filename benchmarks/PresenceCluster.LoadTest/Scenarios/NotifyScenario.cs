@@ -96,12 +96,8 @@ public static class NotifyScenario
         Array.Fill(lastPerUser, Task.CompletedTask);
         for (var k = 0; clock.Elapsed < options.Duration; k++)
         {
-            // Never negative: on a machine faster than the rate, the loop waits; behind it, it catches up at once.
-            var wait = (interval * k) - clock.Elapsed;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
+            // On a machine faster than the rate, the loop waits; behind it, it catches up at once.
+            await Pacing.UntilAsync(clock, interval * k);
 
             var slot = k % users.Length;
             var user = users[slot];
