@@ -20,6 +20,8 @@ public sealed class PresenceMetrics
     private readonly UpDownCounter<long> _subscriptions;
     private readonly Counter<long> _tokenRefusals;
     private readonly Counter<long> _metadataRefreshFailures;
+    private readonly Counter<long> _indexUpdates;
+    private readonly Counter<long> _ownerRequests;
 
     public PresenceMetrics(IMeterFactory meters, PresenceReadIndex index)
     {
@@ -32,7 +34,9 @@ public sealed class PresenceMetrics
         _subscriptions = meter.CreateUpDownCounter<long>("presence.subscriptions", "{subscription}", "Subscriptions held by the presence grains of this silo.");
         _tokenRefusals = meter.CreateCounter<long>("oauth.token_refusals", "{token}", "Server-to-server tokens refused, by numbered reason.");
         _metadataRefreshFailures = meter.CreateCounter<long>("oauth.metadata_refresh_failures", "{refresh}", "Partner metadata documents that could not be fetched again.");
-        meter.CreateObservableGauge("presence.read_index.entries", () => index.Count, "{entry}", "Entries in this silo's read index.");
+        meter.CreateObservableGauge("presence.read_index.entries", () => index.Count, "{entry}", "Entries in this silo's read index (its share of the users).");
+        _indexUpdates = meter.CreateCounter<long>("presence.read_index.updates", "{entry}", "Entries presence grains pushed into this silo's read index (one per publication, to the user's owner).");
+        _ownerRequests = meter.CreateCounter<long>("presence.read_index.owner_requests", "{request}", "Batch lookups this silo's queries sent to the silos owning their targets (at most one per other silo per batch query).");
     }
 
     public void Published() => _publications.Add(1);
@@ -44,6 +48,12 @@ public sealed class PresenceMetrics
     }
 
     public void NotificationSent() => _notificationsSent.Add(1);
+
+    /// <summary>Counts an entry pushed into this silo's index.</summary>
+    public void IndexUpdated() => _indexUpdates.Add(1);
+
+    /// <summary>Counts one batch lookup sent to another silo's index.</summary>
+    public void AskedOwner() => _ownerRequests.Add(1);
 
     public void NotificationDropped() => _notificationsDropped.Add(1);
 

@@ -39,6 +39,7 @@ public static class OAuthSiloBuilderExtensions
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
         services.TryAddSingleton<OAuthDirectory>();
         services.TryAddSingleton<PresenceReadIndex>();
+        services.TryAddSingleton<IndexOwnership>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();
 

@@ -27,10 +27,13 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>());
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
         services.TryAddSingleton<PresenceReadIndex>();
+        services.TryAddSingleton<IndexOwnership>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();
         services.TryAddSingleton<LocalPresenceActivations>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PresenceHandover>();
+        services.TryAddSingleton<ReadIndexSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ReadIndexSweeper>());
         services.AddPlacementDirector<SiloAddressedPlacement, SiloAddressedPlacementDirector>();
         return builder;
     }

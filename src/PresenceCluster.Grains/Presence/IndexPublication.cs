@@ -5,10 +5,12 @@ using PresenceCluster.Query;
 namespace PresenceCluster.Presence;
 
 /// <summary>
-/// Hands a presence entry to every active silo's read index and waits, for a bounded time, until they hold it: a
-/// write acknowledged after this is seen by a query on any silo.
+/// Hands a presence entry to the read index of the silo that owns the user (<see cref="IndexPartition"/>; during a
+/// membership change also the previous owner) and waits, for a bounded time, until it holds it: every silo's batch
+/// query asks that owner, so a write acknowledged after this is seen by a query on any silo — and a write costs one
+/// message however many silos there are.
 /// </summary>
-internal sealed partial class IndexPublication(IGrainFactory grains, IClusterMembershipService membership, ILogger logger)
+internal sealed partial class IndexPublication(IGrainFactory grains, IndexOwnership ownership, ILogger logger)
 {
     /// <summary>How long a write waits for the silos' indexes before it is acknowledged anyway.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -16,19 +18,17 @@ internal sealed partial class IndexPublication(IGrainFactory grains, IClusterMem
     public async Task PublishAsync(PresenceIndexEntry entry)
     {
         var message = new Immutable<PresenceIndexEntry>(entry);
-        var deliveries = new List<Task>();
-        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        var deliveries = new List<Task>(2);
+        foreach (var silo in ownership.HoldersOf(entry.Target))
         {
-            if (member.Status == SiloStatus.Active)
-            {
-                deliveries.Add(grains.GetGrain<IPresenceIndexReplicaGrain>(member.SiloAddress.ToParsableString()).ApplyAsync(message));
-            }
+            deliveries.Add(grains.GetGrain<IPresenceIndexReplicaGrain>(silo).ApplyAsync(message));
         }
 
         try
         {
             // A silo that is failing must not hold writes up for the whole response timeout: its index entries
-            // lapse by themselves (IndexEntryMaxAge), and the membership protocol will soon drop it.
+            // lapse by themselves (IndexEntryMaxAge), and the membership protocol will soon drop it (and with it
+            // its share of the users, which other silos then own).
             await Task.WhenAll(deliveries).WaitAsync(Timeout);
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException or SiloUnavailableException)

@@ -24,7 +24,7 @@ internal sealed partial class PresenceGrain(
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
     TimeProvider wallClock,
     IOptions<PresenceOptions> options,
-    IClusterMembershipService membership,
+    IndexOwnership ownership,
     PresenceMetrics metrics,
     LocalPresenceActivations localActivations,
     ILogger<PresenceGrain> logger)
@@ -43,7 +43,7 @@ internal sealed partial class PresenceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _user = UserGrainKey.Decode(this.GetPrimaryKeyString());
-        _indexes = new IndexPublication(GrainFactory, membership, logger);
+        _indexes = new IndexPublication(GrainFactory, ownership, logger);
         _deadline = new PresenceDeadline(time, GrainFactory.GetGrain<IPresenceMaintenanceGrain>(this.GetPrimaryKeyString()));
         localActivations.Activated(this.GetPrimaryKeyString());
 

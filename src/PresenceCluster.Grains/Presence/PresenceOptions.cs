@@ -35,4 +35,10 @@ public sealed class PresenceOptions
     /// It bounds how stale a copy can get if an update is lost. Default 5 minutes.
     /// </summary>
     public TimeSpan IndexEntryMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often each silo removes from its read index the entries that lapsed and those of users another silo now owns
+    /// (1 s–1 hour). Default 1 minute.
+    /// </summary>
+    public TimeSpan IndexSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

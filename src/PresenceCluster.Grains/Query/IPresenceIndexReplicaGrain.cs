@@ -12,4 +12,11 @@ public interface IPresenceIndexReplicaGrain : IGrainWithStringKey
     /// <summary>Stores an entry in this silo's index; returns once it is readable there.</summary>
     [AlwaysInterleave, Alias("Apply")]
     Task ApplyAsync(Immutable<PresenceIndexEntry> entry);
+
+    /// <summary>
+    /// The entries of <paramref name="targets"/> (users this silo owns), in order: from this silo's index, the rest
+    /// fetched from their presence grains and kept. One message for a whole batch from another silo.
+    /// </summary>
+    [AlwaysInterleave, Alias("Find")]
+    Task<Immutable<PresenceIndexEntry[]>> FindAsync(Immutable<string[]> targets);
 }

@@ -11,13 +11,15 @@ using PresenceCluster.Privacy;
 namespace PresenceCluster.Query;
 
 /// <summary>
-/// Answers batch queries from the local silo's <see cref="PresenceReadIndex"/>: one call, no fan-out, for every
-/// target the index holds; only the rest are asked of their presence grains (and then kept in the index).
+/// Answers batch queries from the read indexes: the targets this silo owns from its own <see cref="PresenceReadIndex"/>,
+/// the others with one message per owning silo (<see cref="IndexPartition"/>), all in one call for the caller. Only
+/// users no index holds are asked of their presence grains (and then kept by their owner).
 /// </summary>
 [StatelessWorker]
 [Reentrant]
 internal sealed class PresenceQueryGrain(
     PresenceReadIndex index,
+    IndexOwnership ownership,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
     IOptions<PresenceOptions> options,
     PresenceMetrics metrics)
@@ -52,11 +54,24 @@ internal sealed class PresenceQueryGrain(
     {
         metrics.Queried(targets.Length);
         var now = time.GetUtcNow();
+        var partition = ownership.Current;
         var views = new T[targets.Length];
         List<int>? misses = null;
+        Dictionary<string, List<int>>? remote = null;
         for (var i = 0; i < targets.Length; i++)
         {
-            if (index.Find(targets[i], now) is { } entry)
+            var owner = partition.OwnerOf(targets[i]) ?? ownership.LocalSilo;
+            if (owner != ownership.LocalSilo)
+            {
+                remote ??= new(StringComparer.Ordinal);
+                if (!remote.TryGetValue(owner, out var positions))
+                {
+                    remote[owner] = positions = [];
+                }
+
+                positions.Add(i);
+            }
+            else if (index.Find(targets[i], now) is { } entry)
             {
                 views[i] = pick(entry);
             }
@@ -66,7 +81,57 @@ internal sealed class PresenceQueryGrain(
             }
         }
 
-        return misses is null ? Task.FromResult(views) : FillMissesAsync(targets, views, misses, pick);
+        return misses is null && remote is null ? Task.FromResult(views) : CompleteAsync(targets, views, misses, remote, pick);
+    }
+
+    /// <summary>The local misses from their grains, and every other owner's targets in one message to that owner, at once.</summary>
+    private async Task<T[]> CompleteAsync<T>(string[] targets, T[] views, List<int>? misses, Dictionary<string, List<int>>? remote, Func<PresenceIndexEntry, T> pick)
+    {
+        var entries = new PresenceIndexEntry[targets.Length];
+        var work = new List<Task>();
+        if (misses is not null)
+        {
+            work.Add(IndexLookup.FetchAsync(index, ownership, GrainFactory, targets, entries, misses, time));
+        }
+
+        foreach (var (owner, positions) in remote ?? [])
+        {
+            work.Add(FromOwnerAsync(owner, targets, positions, entries));
+        }
+
+        await Task.WhenAll(work);
+        foreach (var i in misses ?? [])
+        {
+            views[i] = pick(entries[i]);
+        }
+
+        foreach (var i in (remote ?? []).Values.SelectMany(positions => positions))
+        {
+            views[i] = pick(entries[i]);
+        }
+
+        return views;
+    }
+
+    private async Task FromOwnerAsync(string owner, string[] targets, List<int> positions, PresenceIndexEntry[] entries)
+    {
+        PresenceIndexEntry[] found;
+        metrics.AskedOwner();
+        try
+        {
+            found = (await GrainFactory.GetGrain<IPresenceIndexReplicaGrain>(owner).FindAsync(new Immutable<string[]>([.. positions.Select(i => targets[i])]))).Value;
+        }
+        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // The owner is leaving (membership has not caught up): its users are asked of their grains instead.
+            await IndexLookup.FetchAsync(null, ownership, GrainFactory, targets, entries, positions, time);
+            return;
+        }
+
+        for (var k = 0; k < positions.Count; k++)
+        {
+            entries[positions[k]] = found[k];
+        }
     }
 
     async Task<PresenceView[]> IPresenceQueryGrain.SubscribeAsync(string watcher, string[] targets, IPresenceObserver observer)
@@ -84,20 +149,6 @@ internal sealed class PresenceQueryGrain(
     {
         ValidateBatch(watcher, targets);
         await Task.WhenAll(targets.Select(target => Presence(target).UnsubscribeAsync(watcher, observer)));
-    }
-
-    private async Task<T[]> FillMissesAsync<T>(string[] targets, T[] views, List<int> misses, Func<PresenceIndexEntry, T> pick)
-    {
-        var entries = await Task.WhenAll(misses.Select(i =>
-            GrainFactory.GetGrain<IPresenceMaintenanceGrain>(UserGrainKey.Encode(targets[i])).GetIndexEntryAsync()));
-        var now = time.GetUtcNow();
-        for (var k = 0; k < misses.Count; k++)
-        {
-            index.Apply(entries[k], now);
-            views[misses[k]] = pick(entries[k]);
-        }
-
-        return views;
     }
 
     private IPresenceGrain Presence(string target) => GrainFactory.GetGrain<IPresenceGrain>(UserGrainKey.Encode(target));

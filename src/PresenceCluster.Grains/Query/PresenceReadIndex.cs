@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace PresenceCluster.Query;
 
 /// <summary>
-/// A silo's in-memory copy of every active user's precomputed views, fed by the presence grains through the silo's
-/// index replica grain and read without locks by batch queries on that silo. One per silo.
+/// A silo's in-memory share of the users' precomputed views — the users its <see cref="IndexPartition"/> share gives it
+/// — fed by their presence grains through the silo's index replica grain and read without locks by batch queries.
+/// Lapsed entries and entries of users it no longer owns are swept out (<see cref="Sweep"/>). One per silo.
 /// </summary>
 public sealed class PresenceReadIndex
 {
@@ -37,6 +38,25 @@ public sealed class PresenceReadIndex
         }
 
         return existing.ValidUntil <= now || added.ValidUntil < existing.ValidUntil ? added : existing;
+    }
+
+    /// <summary>
+    /// Removes every entry that lapsed by <paramref name="now"/> or whose user <paramref name="keep"/> says this silo no
+    /// longer holds; returns how many went.
+    /// </summary>
+    public int Sweep(DateTimeOffset now, Func<string, bool> keep)
+    {
+        var removed = 0;
+        foreach (var (target, entry) in _entries)
+        {
+            // Removed only if unchanged since read: an entry replaced meanwhile is newer and judged at the next sweep.
+            if ((entry.ValidUntil <= now || !keep(target)) && _entries.TryRemove(KeyValuePair.Create(target, entry)))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>The entry for <paramref name="target"/> if there is one that still holds at <paramref name="now"/>.</summary>

@@ -9,13 +9,13 @@ using Xunit.Abstractions;
 namespace PresenceCluster.ClusterTests.Query;
 
 /// <summary>
-/// The batch query answers from each silo's read index; the naive path asks every target's grain. On random users,
-/// random relationships and random changes over time, both must give the same view at the same sequence number.
+/// The batch query answers from the read indexes (each user's entry on the silo that owns it); the naive path asks
+/// every target's grain. On random users, random relationships and random changes over time, both must give the same
+/// view at the same sequence number — on the shared two-silo cluster and on a three-silo one.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class FastPathEquivalenceTests(ClusterFixture fixture, ITestOutputHelper output)
+public abstract class FastPathEquivalenceTests(ITestOutputHelper output)
 {
-    private PresenceTestCluster Cluster => fixture.Cluster;
+    protected abstract PresenceTestCluster Cluster { get; }
 
     [Theory]
     [InlineData(20261126)]
@@ -127,4 +127,34 @@ public sealed class FastPathEquivalenceTests(ClusterFixture fixture, ITestOutput
 
     private static AccessLevel? RandomLevel(Random random) =>
         random.Next(6) is var level && level == 5 ? null : (AccessLevel)level;
+}
+
+/// <summary>On the shared two-silo cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TwoSiloFastPathEquivalenceTests(ClusterFixture fixture, ITestOutputHelper output) : FastPathEquivalenceTests(output)
+{
+    protected override PresenceTestCluster Cluster => fixture.Cluster;
+}
+
+/// <summary>On a three-silo cluster: most targets of a batch are owned by another silo than the one asked.</summary>
+public sealed class ThreeSiloFastPathEquivalenceTests(ThreeSiloFastPathEquivalenceTests.ThreeSilos fixture, ITestOutputHelper output)
+    : FastPathEquivalenceTests(output), IClassFixture<ThreeSiloFastPathEquivalenceTests.ThreeSilos>
+{
+    protected override PresenceTestCluster Cluster => fixture.Cluster;
+
+    /// <summary>A three-silo cluster of its own.</summary>
+    public sealed class ThreeSilos : IAsyncLifetime
+    {
+        private readonly string _dataDirectory = PresenceTestCluster.NewDataDirectory();
+
+        public PresenceTestCluster Cluster { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Cluster = await PresenceTestCluster.StartAsync(_dataDirectory, silos: 3);
+
+        public async Task DisposeAsync()
+        {
+            await Cluster.DisposeAsync();
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
 }

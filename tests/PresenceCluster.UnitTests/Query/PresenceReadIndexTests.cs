@@ -9,12 +9,27 @@ public sealed class PresenceReadIndexTests
     private const string Alice = "sip:alice@contoso.com";
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
-    private static PresenceIndexEntry Entry(long sequence, int validMinutes, int availability = LyncAvailability.Available)
+    private static PresenceIndexEntry Entry(long sequence, int validMinutes, int availability = LyncAvailability.Available, string target = Alice)
     {
         var views = PrivacyFilter.Audiences
-            .Select(_ => new PresenceView { Target = Alice, Sequence = sequence, Availability = availability })
+            .Select(_ => new PresenceView { Target = target, Sequence = sequence, Availability = availability })
             .ToArray();
-        return new PresenceIndexEntry(Alice, sequence, views, PrivacyPolicy.Default, T0.AddMinutes(validMinutes));
+        return new PresenceIndexEntry(target, sequence, views, PrivacyPolicy.Default, T0.AddMinutes(validMinutes));
+    }
+
+    [Fact]
+    public void Sweep_RemovesLapsedEntries_AndThoseNotKept_LeavingTheRest()
+    {
+        var index = new PresenceReadIndex();
+        index.Apply(Entry(1, 10, target: Alice), T0);
+        index.Apply(Entry(1, 2, target: "sip:bob@contoso.com"), T0);
+        index.Apply(Entry(1, 10, target: "sip:carol@contoso.com"), T0);
+
+        var removed = index.Sweep(T0.AddMinutes(5), user => user != "sip:carol@contoso.com");
+
+        Assert.Equal(2, removed);
+        Assert.Equal(1, index.Count);
+        Assert.NotNull(index.Find(Alice, T0.AddMinutes(5)));
     }
 
     [Fact]
