@@ -8,8 +8,11 @@ public sealed class LoadTestOptions
     public const string Usage = """
         PresenceCluster load test: starts a silo on loopback (or joins one), seeds users, runs scenarios.
 
-          --scenarios LIST      query,notify,density,capacity,calendar (default: query,notify,density)
+          --scenarios LIST      query,notify,density,capacity,calendar,scaleout (default: query,notify,density)
           --silo spawn|PORT     start a silo process (default) or use the local silo with this gateway port
+          --silos N             start N silo processes in one cluster over PostgreSQL (default 1: one silo, SQLite)
+          --postgres auto|CONN  the PostgreSQL server for --silos above 1 (default auto: PRESENCE_TEST_POSTGRES, or a
+                                throwaway server from deploy/postgres/test-server.sh); a fresh database per run
           --http URL            the joined silo's HTTP endpoint, for the HTTP variants (default http://localhost:8080/;
                                 its rate limits must allow the load: RateLimit:Window=00:00:01, *Requests=1000000)
           --users N             users seeded for query and notify (default 10000)
@@ -27,6 +30,7 @@ public sealed class LoadTestOptions
           --capacity-memory-gb N  stop once the silo's working set passes this (default 16)
           --calendar-users N    calendar: online users with mailboxes in the Exchange emulator (default 10000)
           --calendar-minutes N  calendar: how long the connector runs, polling every minute (default 3)
+          --scaleout-users N    scaleout: online users spread over the silos (default 40000)
           --output FILE         JSON result file (default loadtest-result.json)
           --help                this text
 
@@ -42,6 +46,12 @@ public sealed class LoadTestOptions
     public string[] Scenarios { get; set; } = ["query", "notify", "density"];
 
     public string Silo { get; set; } = "spawn";
+
+    public int Silos { get; set; } = 1;
+
+    public string Postgres { get; set; } = "auto";
+
+    public int ScaleOutUsers { get; set; } = 40_000;
 
     public Uri Http { get; set; } = new("http://localhost:8080/");
 
@@ -92,6 +102,9 @@ public sealed class LoadTestOptions
             {
                 case "--scenarios": options.Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--silo": options.Silo = Value(); break;
+                case "--silos": options.Silos = Number(); break;
+                case "--postgres": options.Postgres = Value(); break;
+                case "--scaleout-users": options.ScaleOutUsers = Number(); break;
                 case "--http": options.Http = Uri.TryCreate(Value(), UriKind.Absolute, out var http) ? http : throw new ArgumentException("--http needs an absolute URL."); break;
                 case "--users": options.Users = Number(); break;
                 case "--contacts": options.Contacts = Number(); break;
@@ -115,15 +128,25 @@ public sealed class LoadTestOptions
 
         foreach (var scenario in options.Scenarios)
         {
-            if (scenario is not ("query" or "notify" or "density" or "capacity" or "calendar"))
+            if (scenario is not ("query" or "notify" or "density" or "capacity" or "calendar" or "scaleout"))
             {
-                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity, calendar.");
+                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity, calendar, scaleout.");
             }
         }
 
         if (options.Scenarios.Contains("calendar") && options.Silo != "spawn")
         {
             throw new ArgumentException("The calendar scenario configures the silo it starts (its Exchange backend is the emulator): use it with --silo spawn.");
+        }
+
+        if (options.Silos > 1 && options.Silo != "spawn")
+        {
+            throw new ArgumentException("--silos starts the silos itself: use it with --silo spawn.");
+        }
+
+        if (options.Silos > 16)
+        {
+            throw new ArgumentException("--silos takes 1 to 16.");
         }
 
         if (options.Redis is not ("auto" or "skip"))

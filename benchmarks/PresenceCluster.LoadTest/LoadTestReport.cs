@@ -23,6 +23,8 @@ public sealed class LoadTestReport
 
     public CalendarScenario.Result? Calendar { get; set; }
 
+    public ScaleOutScenario.Result? ScaleOut { get; set; }
+
     public double? Ratio(string over) =>
         Query.FirstOrDefault(m => m.Name == "project") is { } project && Query.FirstOrDefault(m => m.Name == over) is { ItemsPerSecond: > 0 } other
             ? project.ItemsPerSecond / other.ItemsPerSecond
@@ -76,6 +78,16 @@ public sealed class LoadTestReport
             text.AppendLine(culture, $"calendar: connector {calendar.Status.Successes:N0} requests ok, {calendar.Status.Failures:N0} failed, {calendar.Status.MailboxesLastRound:N0} mailboxes in its last round, {calendar.Status.Subscribed:N0} subscribed, {calendar.Status.ChangedCalendarsRead:N0} calendars read on notification, {calendar.Status.OverBudget} over budget{(calendar.Status.LastError is { } error ? $", last error: {error}" : string.Empty)}");
         }
 
+        if (ScaleOut is { } scaleOut)
+        {
+            text.AppendLine(culture, $"scaleout: {scaleOut.Silos} silos, {scaleOut.Users:N0} online users; per publication {scaleOut.MessagesPerPublication:F2} network messages, {scaleOut.IndexUpdatesPerPublication:F2} index updates ({scaleOut.Publications:N0} publications); per batch query of {scaleOut.Queries.Items / Math.Max(scaleOut.Queries.Operations, 1)} {scaleOut.MessagesPerBatchQuery:F2} network messages, {scaleOut.OwnerRequestsPerBatchQuery:F2} requests to owning silos ({scaleOut.BatchQueries:N0} queries, {scaleOut.Queries.ItemsPerSecond:N0} lookups/s shared cores, p99 {scaleOut.Queries.P99Ms:F1} ms); largest index share {scaleOut.LargestIndexShare:P1}");
+            text.AppendLine(culture, $"{"silo",-28} {"entries",8} {"share",7} {"heap MB",8} {"WS MB",7} {"msgs pub",9} {"msgs query",10} {"idx upd",8} {"owner req",9}");
+            foreach (var line in scaleOut.PerSilo)
+            {
+                text.AppendLine(culture, $"{line.Silo,-28} {line.IndexEntries,8:N0} {line.IndexShare,7:P1} {line.HeapBytes / 1e6,8:N0} {line.WorkingSetBytes / 1e6,7:N0} {line.MessagesPublishing,9:N0} {line.MessagesQuerying,10:N0} {line.IndexUpdates,8:N0} {line.OwnerRequests,9:N0}");
+            }
+        }
+
         if (Capacity is { } capacity)
         {
             text.AppendLine(culture, $"{"capacity",-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6}");
@@ -99,6 +111,7 @@ public sealed class LoadTestReport
             NotifyEvents,
             Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
             Capacity = Capacity is null ? null : new { Capacity.CarriedUsers, Capacity.Steps },
+            ScaleOut,
             Calendar,
         }, Indented));
 }

@@ -10,18 +10,49 @@ public static class LoadTestRunner
     {
         // The calendar scenario's mailboxes exist before the silo starts, which is configured to read them.
         await using var exchange = options.Scenarios.Contains("calendar") ? await ExchangeEmulator.ExchangeEmulator.StartAsync() : null;
-        await using var silo = options.Silo == "spawn" ? SiloProcess.Start(options.SiloAssembly, exchange is null ? null : http => CalendarScenario.SiloSettings(exchange, http)) : null;
+        await using var cluster = options.Silo == "spawn"
+            ? await SiloCluster.StartAsync(options, options.Silos, exchange is null ? null : http => CalendarScenario.SiloSettings(exchange, http), progress)
+            : null;
+        var silo = cluster?.First;
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
         progress(silo is null ? $"joining the silo at 127.0.0.1:{port}" : $"started a silo process (pid {silo.ProcessId}) with gateway 127.0.0.1:{port}");
-        await using var client = await PresenceClusterClient.ConnectAsync(new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60) });
+        var clientOptions = new PresenceClientOptions { LocalGatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(60), ClusterId = cluster?.ClusterId ?? "presence" };
+        foreach (var member in options.Silos > 1 ? cluster!.Silos : [])
+        {
+            clientOptions.Gateways.Add($"127.0.0.1:{member.GatewayPort}");
+        }
+
+        await using var client = await PresenceClusterClient.ConnectAsync(clientOptions);
+        if (cluster is not null)
+        {
+            await WaitForSilosAsync(client, cluster, options.Silos, progress);
+        }
+
         using var http = new GraphHttp(silo?.HttpAddress ?? options.Http, options.Callers);
         var work = RunScenariosAsync(client, http, options, progress, exchange, silo?.DataDirectory);
-        if (silo is not null && await Task.WhenAny(work, silo.Exited) != work)
+        if (cluster is not null && await Task.WhenAny(work, cluster.Exited) != work)
         {
-            throw new InvalidOperationException($"The run stopped: {silo.DescribeExit()}");
+            throw new InvalidOperationException($"The run stopped: {cluster.DescribeExit()}");
         }
 
         return await work;
+    }
+
+    /// <summary>Every silo started must be an active member before anything is measured.</summary>
+    private static async Task WaitForSilosAsync(PresenceClusterClient client, SiloCluster cluster, int silos, Action<string> progress)
+    {
+        var status = client.ClusterClient.GetGrain<PresenceCluster.Grains.IClusterStatusGrain>(0);
+        for (var attempt = 0; (await status.GetActiveSilosAsync()).Length < silos; attempt++)
+        {
+            if (attempt == 600 || cluster.Exited.IsCompleted)
+            {
+                throw new InvalidOperationException($"Only {(await status.GetActiveSilosAsync()).Length} of {silos} silos became active: {cluster.DescribeExit()}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        progress($"{silos} silos active");
     }
 
     private static async Task<LoadTestReport> RunScenariosAsync(
@@ -50,6 +81,11 @@ public static class LoadTestRunner
         if (exchange is not null && siloDataDirectory is not null)
         {
             report.Calendar = await CalendarScenario.RunAsync(client, exchange, siloDataDirectory, options, progress);
+        }
+
+        if (options.Scenarios.Contains("scaleout"))
+        {
+            report.ScaleOut = await ScaleOutScenario.RunAsync(client, options, progress);
         }
 
         if (options.Scenarios.Contains("capacity"))

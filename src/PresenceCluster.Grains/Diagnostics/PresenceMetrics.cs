@@ -22,6 +22,10 @@ public sealed class PresenceMetrics
     private readonly Counter<long> _metadataRefreshFailures;
     private readonly Counter<long> _indexUpdates;
     private readonly Counter<long> _ownerRequests;
+    private long _publicationsTotal;
+    private long _batchQueriesTotal;
+    private long _indexUpdatesTotal;
+    private long _ownerRequestsTotal;
 
     public PresenceMetrics(IMeterFactory meters, PresenceReadIndex index)
     {
@@ -39,21 +43,38 @@ public sealed class PresenceMetrics
         _ownerRequests = meter.CreateCounter<long>("presence.read_index.owner_requests", "{request}", "Batch lookups this silo's queries sent to the silos owning their targets (at most one per other silo per batch query).");
     }
 
-    public void Published() => _publications.Add(1);
+    /// <summary>Publications, batch queries, index updates received and owner requests sent since the silo started (for <c>ISiloLoadGrain</c>).</summary>
+    public (long Publications, long BatchQueries, long IndexUpdates, long OwnerRequests) Totals =>
+        (Interlocked.Read(ref _publicationsTotal), Interlocked.Read(ref _batchQueriesTotal), Interlocked.Read(ref _indexUpdatesTotal), Interlocked.Read(ref _ownerRequestsTotal));
+
+    public void Published()
+    {
+        _publications.Add(1);
+        Interlocked.Increment(ref _publicationsTotal);
+    }
 
     public void Queried(int targets)
     {
         _batchQueries.Add(1);
         _lookups.Add(targets);
+        Interlocked.Increment(ref _batchQueriesTotal);
     }
 
     public void NotificationSent() => _notificationsSent.Add(1);
 
     /// <summary>Counts an entry pushed into this silo's index.</summary>
-    public void IndexUpdated() => _indexUpdates.Add(1);
+    public void IndexUpdated()
+    {
+        _indexUpdates.Add(1);
+        Interlocked.Increment(ref _indexUpdatesTotal);
+    }
 
     /// <summary>Counts one batch lookup sent to another silo's index.</summary>
-    public void AskedOwner() => _ownerRequests.Add(1);
+    public void AskedOwner()
+    {
+        _ownerRequests.Add(1);
+        Interlocked.Increment(ref _ownerRequestsTotal);
+    }
 
     public void NotificationDropped() => _notificationsDropped.Add(1);
 

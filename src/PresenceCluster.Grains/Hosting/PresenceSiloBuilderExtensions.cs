@@ -30,6 +30,7 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddSingleton<IndexOwnership>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();
+        services.TryAddSingleton<SiloMessageCounter>();
         services.TryAddSingleton<LocalPresenceActivations>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PresenceHandover>();
         services.TryAddSingleton<ReadIndexSweeper>();

@@ -45,7 +45,28 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         Assert.All(capacity.Steps, s => Assert.Equal(s.Polls.Operations * LoadTest.Scenarios.CapacityScenario.ContactsPerPoll, s.Polls.Items));
     }
 
+    [Fact]
+    public async Task ScaleOut_OnTwoSiloProcesses_EachHoldsItsShare_AndAPublicationIsOneIndexUpdate()
+    {
+        // In CI the tests' PostgreSQL server (PRESENCE_TEST_POSTGRES); elsewhere the harness starts a throwaway one.
+        var options = LoadTestOptions.Parse(["--silos", "2", "--scenarios", "scaleout", "--scaleout-users", "300", "--batch", "50", "--callers", "4", "--duration", "1"]);
+        options.SiloAssembly = ProgramBuild.PathOf("PresenceCluster.Silo");
+
+        var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
+        output.WriteLine(report.ToTable());
+
+        var scaleOut = Assert.IsType<LoadTest.Scenarios.ScaleOutScenario.Result>(report.ScaleOut);
+        Assert.Equal(2, scaleOut.Silos);
+        Assert.Equal(2, scaleOut.PerSilo.Count);
+        Assert.Equal(300, scaleOut.PerSilo.Sum(silo => silo.IndexEntries));
+        Assert.All(scaleOut.PerSilo, silo => Assert.InRange(silo.IndexShare, 0.35, 0.65));
+        Assert.Equal(1.0, scaleOut.IndexUpdatesPerPublication);
+        Assert.InRange(scaleOut.OwnerRequestsPerBatchQuery, 0.5, 1.0);
+        Assert.Equal(scaleOut.Queries.Operations * 50, scaleOut.Queries.Items);
+    }
+
     [Theory]
+    [InlineData("--silos", "17")]
     [InlineData("--users", "0")]
     [InlineData("--scenarios", "query,warp")]
     [InlineData("--redis", "maybe")]
