@@ -232,7 +232,7 @@ public sealed class PresenceClusterClient : IAsyncDisposable
 
     /// <summary>
     /// Subscribes <paramref name="watcher"/> to up to <see cref="MaxBatchSize"/> users: their current views at once,
-    /// then every change the watcher may see. Renewed every <see cref="PresenceClientOptions.SubscriptionRenewalInterval"/>
+    /// then the changes the watcher may see (under load the latest view of a user rather than each intermediate one). Renewed every <see cref="PresenceClientOptions.SubscriptionRenewalInterval"/>
     /// and repaired within a few seconds when a silo leaves the cluster, until disposed.
     /// </summary>
     public Task<PresenceSubscription> SubscribeAsync(SipUri watcher, IReadOnlyCollection<SipUri> targets, CancellationToken cancellationToken = default)

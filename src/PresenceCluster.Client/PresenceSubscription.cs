@@ -6,8 +6,10 @@ using PresenceCluster.Presence;
 namespace PresenceCluster.Client;
 
 /// <summary>
-/// A live subscription to the presence of several users, as one watcher may see it. It yields every change in
-/// order per user (older sequence numbers are dropped), renews itself, and repairs itself when the cluster changes:
+/// A live subscription to the presence of several users, as one watcher may see it. It yields the changes in order
+/// per user (older sequence numbers are dropped) — every one at ordinary rates; under load the silo sends the latest
+/// view of a user rather than each intermediate one, so the watcher may skip a state but never ends on an old one.
+/// It renews itself, and repairs itself when the cluster changes:
 /// after a reconnect, and within a few seconds of a silo leaving (its grains held part of the subscription). A
 /// repair brings the latest view of every target, so the watcher always ends on the latest state even if a change
 /// happened while the subscription was broken. While the SDK cannot vouch for it, <see cref="IsStale"/> is true.
@@ -42,7 +44,7 @@ public sealed class PresenceSubscription : IAsyncDisposable
         _reference = client.CreateObjectReference<IPresenceObserver>(_observer);
     }
 
-    /// <summary>Raised for every change, in order per user, before it is queued for <see cref="ReadChangesAsync"/>.</summary>
+    /// <summary>Raised for each change received, in order per user, before it is queued for <see cref="ReadChangesAsync"/>.</summary>
     public event Action<PresenceView>? Changed;
 
     /// <summary>
@@ -261,11 +263,14 @@ public sealed class PresenceSubscription : IAsyncDisposable
 
     private sealed class Observer(PresenceSubscription subscription) : IPresenceObserver
     {
-        public Task OnPresenceChangedAsync(string watcher, PresenceView view)
+        public Task OnPresenceChangesAsync(PresenceChange[] changes)
         {
-            if (string.Equals(watcher, subscription.Watcher.Value, StringComparison.Ordinal))
+            foreach (var change in changes)
             {
-                subscription.Deliver(view);
+                if (string.Equals(change.Watcher, subscription.Watcher.Value, StringComparison.Ordinal))
+                {
+                    subscription.Deliver(change.View);
+                }
             }
 
             return Task.CompletedTask;

@@ -46,4 +46,7 @@ public sealed record class SiloLoad
 
     /// <summary>Grain activations on the silo.</summary>
     [Id(9)] public int ActiveGrains { get; init; }
+
+    /// <summary>New entries (views) made by presence grains of this silo: publications, and decay or calendar steps.</summary>
+    [Id(10)] public long EntryChanges { get; init; }
 }

@@ -17,6 +17,8 @@ public sealed class PresenceMetrics
     private readonly Counter<long> _lookups;
     private readonly Counter<long> _notificationsSent;
     private readonly Counter<long> _notificationsDropped;
+    private readonly Counter<long> _notificationBatches;
+    private readonly Counter<long> _notificationsCoalesced;
     private readonly UpDownCounter<long> _subscriptions;
     private readonly Counter<long> _tokenRefusals;
     private readonly Counter<long> _metadataRefreshFailures;
@@ -26,6 +28,7 @@ public sealed class PresenceMetrics
     private long _batchQueriesTotal;
     private long _indexUpdatesTotal;
     private long _ownerRequestsTotal;
+    private long _entryChangesTotal;
 
     public PresenceMetrics(IMeterFactory meters, PresenceReadIndex index)
     {
@@ -34,7 +37,9 @@ public sealed class PresenceMetrics
         _batchQueries = meter.CreateCounter<long>("presence.batch_queries", "{query}", "Batch presence queries answered.");
         _lookups = meter.CreateCounter<long>("presence.lookups", "{target}", "Targets answered by batch queries.");
         _notificationsSent = meter.CreateCounter<long>("presence.notifications.sent", "{notification}", "Presence changes pushed to watchers.");
-        _notificationsDropped = meter.CreateCounter<long>("presence.notifications.dropped", "{notification}", "Presence changes that could not be handed to a watcher's connection.");
+        _notificationsDropped = meter.CreateCounter<long>("presence.notifications.dropped", "{notification}", "Presence changes that could not be delivered to a watcher's connection.");
+        _notificationBatches = meter.CreateCounter<long>("presence.notifications.batches", "{message}", "Notification messages sent to watchers' connections (each carries many changes).");
+        _notificationsCoalesced = meter.CreateCounter<long>("presence.notifications.coalesced", "{notification}", "Pending views replaced by a newer view of the same user before they were sent (under load).");
         _subscriptions = meter.CreateUpDownCounter<long>("presence.subscriptions", "{subscription}", "Subscriptions held by the presence grains of this silo.");
         _tokenRefusals = meter.CreateCounter<long>("oauth.token_refusals", "{token}", "Server-to-server tokens refused, by numbered reason.");
         _metadataRefreshFailures = meter.CreateCounter<long>("oauth.metadata_refresh_failures", "{refresh}", "Partner metadata documents that could not be fetched again.");
@@ -43,9 +48,16 @@ public sealed class PresenceMetrics
         _ownerRequests = meter.CreateCounter<long>("presence.read_index.owner_requests", "{request}", "Batch lookups this silo's queries sent to the silos owning their targets (at most one per other silo per batch query).");
     }
 
-    /// <summary>Publications, batch queries, index updates received and owner requests sent since the silo started (for <c>ISiloLoadGrain</c>).</summary>
-    public (long Publications, long BatchQueries, long IndexUpdates, long OwnerRequests) Totals =>
-        (Interlocked.Read(ref _publicationsTotal), Interlocked.Read(ref _batchQueriesTotal), Interlocked.Read(ref _indexUpdatesTotal), Interlocked.Read(ref _ownerRequestsTotal));
+    /// <summary>
+    /// Publications, batch queries, index updates received, owner requests sent and entry changes (new views, from
+    /// publications and from decay or calendar steps alike) since the silo started (for <c>ISiloLoadGrain</c>).
+    /// </summary>
+    public (long Publications, long BatchQueries, long IndexUpdates, long OwnerRequests, long EntryChanges) Totals =>
+        (Interlocked.Read(ref _publicationsTotal), Interlocked.Read(ref _batchQueriesTotal), Interlocked.Read(ref _indexUpdatesTotal),
+         Interlocked.Read(ref _ownerRequestsTotal), Interlocked.Read(ref _entryChangesTotal));
+
+    /// <summary>Counts a presence grain's new entry (a new sequence number: some audience's view changed).</summary>
+    public void EntryChanged() => Interlocked.Increment(ref _entryChangesTotal);
 
     public void Published()
     {
@@ -60,7 +72,15 @@ public sealed class PresenceMetrics
         Interlocked.Increment(ref _batchQueriesTotal);
     }
 
-    public void NotificationSent() => _notificationsSent.Add(1);
+    /// <summary>Counts notifications delivered in one batch.</summary>
+    public void NotificationsSent(int count)
+    {
+        _notificationsSent.Add(count);
+        _notificationBatches.Add(1);
+    }
+
+    /// <summary>Counts a pending view replaced by a newer one of the same user before it was sent.</summary>
+    public void NotificationCoalesced() => _notificationsCoalesced.Add(1);
 
     /// <summary>Counts an entry pushed into this silo's index.</summary>
     public void IndexUpdated()
@@ -76,7 +96,8 @@ public sealed class PresenceMetrics
         Interlocked.Increment(ref _ownerRequestsTotal);
     }
 
-    public void NotificationDropped() => _notificationsDropped.Add(1);
+    /// <summary>Counts notifications of a batch that could not be delivered.</summary>
+    public void NotificationsDropped(int count) => _notificationsDropped.Add(count);
 
     public void SubscriptionsChanged(int delta)
     {

@@ -19,7 +19,7 @@ internal sealed class SiloLoadGrain(ILocalSiloDetails silo, PresenceReadIndex in
         }
 
         using var process = Process.GetCurrentProcess();
-        var (publications, batchQueries, indexUpdates, ownerRequests) = metrics.Totals;
+        var (publications, batchQueries, indexUpdates, ownerRequests, entryChanges) = metrics.Totals;
         return new SiloLoad
         {
             Silo = silo.SiloAddress.ToParsableString(),
@@ -32,6 +32,7 @@ internal sealed class SiloLoadGrain(ILocalSiloDetails silo, PresenceReadIndex in
             OwnerRequests = ownerRequests,
             MessagesSent = messages.Sent,
             ActiveGrains = statistics.Sum(s => s.ActivationCount),
+            EntryChanges = entryChanges,
         };
     }
 }

@@ -34,6 +34,8 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddSingleton<LocalPresenceActivations>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PresenceHandover>();
         services.TryAddSingleton<ReadIndexSweeper>();
+        services.TryAddSingleton<NotificationBatcher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<NotificationBatcher>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ReadIndexSweeper>());
         services.AddPlacementDirector<SiloAddressedPlacement, SiloAddressedPlacementDirector>();
         return builder;

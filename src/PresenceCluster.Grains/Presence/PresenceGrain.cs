@@ -26,6 +26,7 @@ internal sealed partial class PresenceGrain(
     IOptions<PresenceOptions> options,
     IndexOwnership ownership,
     PresenceMetrics metrics,
+    NotificationBatcher notifications,
     LocalPresenceActivations localActivations,
     ILogger<PresenceGrain> logger)
     : Grain, IPresenceGrain, IPresenceMaintenanceGrain, IGrainMigrationParticipant
@@ -227,6 +228,7 @@ internal sealed partial class PresenceGrain(
         if (computed.Changed)
         {
             _sequence = computed.Entry.Sequence;
+            metrics.EntryChanged();
             Notify(computed.Entry, audiencesChanged);
             return _indexes.PublishAsync(computed.Entry);
         }
@@ -240,7 +242,7 @@ internal sealed partial class PresenceGrain(
     }
 
     private void Notify(PresenceIndexEntry entry, bool audiencesChanged) => PresenceNotifier.Send(
-        _subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)), metrics, logger);
+        _subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)), notifications);
 
     private void LogExpired(IReadOnlyList<string> endpointIds)
     {

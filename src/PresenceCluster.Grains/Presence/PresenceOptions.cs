@@ -41,4 +41,10 @@ public sealed class PresenceOptions
     /// (1 s–1 hour). Default 1 minute.
     /// </summary>
     public TimeSpan IndexSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a silo gathers changes for one watcher connection before it sends them in one message (1 ms–1 s).
+    /// Default 5 ms: the notification's added latency, against one message per change.
+    /// </summary>
+    public TimeSpan NotificationFlushInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 }

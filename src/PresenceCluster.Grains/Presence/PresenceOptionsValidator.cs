@@ -20,6 +20,7 @@ public sealed class PresenceOptionsValidator : IValidateOptions<PresenceOptions>
         Check(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 1000);
         Check(failures, nameof(options.IndexEntryMaxAge), options.IndexEntryMaxAge, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Check(failures, nameof(options.IndexSweepInterval), options.IndexSweepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Check(failures, nameof(options.NotificationFlushInterval), options.NotificationFlushInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -132,11 +132,17 @@ internal sealed partial class WebhookSubscriptionGrain(
         return Task.FromResult(Live is not null);
     }
 
-    Task IPresenceObserver.OnPresenceChangedAsync(string watcher, PresenceView view)
+    Task IPresenceObserver.OnPresenceChangesAsync(PresenceChange[] changes)
     {
-        if (state.State.Subscription is { } subscription && watcher == subscription.Owner)
+        if (state.State.Subscription is { } subscription)
         {
-            Consider(view);
+            foreach (var change in changes)
+            {
+                if (change.Watcher == subscription.Owner)
+                {
+                    Consider(change.View);
+                }
+            }
         }
 
         return Task.CompletedTask;

@@ -136,11 +136,14 @@ public static class PresenceEventsApi
     /// <summary>Receives the changes in the silo and hands them to the stream (the oldest dropped if a slow client falls far behind).</summary>
     private sealed class Observer(string watcher, ChannelWriter<PresenceView> changes) : IPresenceObserver
     {
-        public Task OnPresenceChangedAsync(string forWatcher, PresenceView view)
+        public Task OnPresenceChangesAsync(PresenceChange[] batch)
         {
-            if (string.Equals(forWatcher, watcher, StringComparison.Ordinal))
+            foreach (var change in batch)
             {
-                changes.TryWrite(view);
+                if (string.Equals(change.Watcher, watcher, StringComparison.Ordinal))
+                {
+                    changes.TryWrite(change.View);
+                }
             }
 
             return Task.CompletedTask;
