@@ -23,9 +23,10 @@ public sealed class IndexPartition
     /// <summary>The silo that holds <paramref name="user"/>'s entry; null when there are no silos.</summary>
     public string? OwnerOf(string user)
     {
-        if (_silos.Length == 0)
+        if (_silos.Length <= 1)
         {
-            return null;
+            // One silo (or none) owns everything: nothing to hash on the single-silo hot path.
+            return _silos.Length == 0 ? null : _silos[0];
         }
 
         var key = Hash(user);

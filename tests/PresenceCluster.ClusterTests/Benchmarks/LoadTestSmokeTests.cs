@@ -65,6 +65,26 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         Assert.Equal(scaleOut.Queries.Operations * 50, scaleOut.Queries.Items);
     }
 
+    [Fact]
+    public async Task Notify_Overloaded_NeverGoesBackwards_AndEveryWatcherEndsOnEachUsersLatestNote()
+    {
+        // Far more publications than a tiny run's watchers take one at a time: the silo coalesces pending views.
+        var options = LoadTestOptions.Parse(["--scenarios", "notify", "--notify-users", "20", "--watchers", "10", "--rate", "3000", "--duration", "2"]);
+        options.SiloAssembly = ProgramBuild.PathOf("PresenceCluster.Silo");
+
+        var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
+        output.WriteLine(report.ToTable());
+
+        foreach (var notify in new[] { report.Notify, report.NotifyEvents })
+        {
+            var result = Assert.IsType<LoadTest.Scenarios.NotifyScenario.Result>(notify);
+            Assert.Equal(200, result.Pairs);
+            Assert.Equal(0, result.OutOfOrder);
+            Assert.Equal(result.Pairs, result.EndedOnLatest);
+            Assert.True(result.Delivered > 0);
+        }
+    }
+
     [Theory]
     [InlineData("--silos", "17")]
     [InlineData("--users", "0")]
