@@ -28,6 +28,8 @@ public sealed class LoadTestOptions
           --capacity-start N    online users in capacity's first step; each step doubles them (default 50000)
           --capacity-max N      largest step tried (default 3200000)
           --capacity-memory-gb N  stop once the silo's working set passes this (default 16)
+          --capacity-model M    polling (default), full (subscriptions at sign-in, offline half of each list, sign-in
+                                churn) or both (the two ramps side by side in one run)
           --calendar-users N    calendar: online users with mailboxes in the Exchange emulator (default 10000)
           --calendar-minutes N  calendar: how long the connector runs, polling every minute (default 3)
           --scaleout-users N    scaleout: online users spread over the silos (default 40000)
@@ -81,6 +83,8 @@ public sealed class LoadTestOptions
 
     public int CapacityMemoryGigabytes { get; set; } = 16;
 
+    public string CapacityModel { get; set; } = "polling";
+
     public int CalendarUsers { get; set; } = 10_000;
 
     public int CalendarMinutes { get; set; } = 3;
@@ -119,6 +123,7 @@ public sealed class LoadTestOptions
                 case "--capacity-start": options.CapacityStart = Number(); break;
                 case "--capacity-max": options.CapacityMax = Number(); break;
                 case "--capacity-memory-gb": options.CapacityMemoryGigabytes = Number(); break;
+                case "--capacity-model": options.CapacityModel = Value() is var model && model is "polling" or "full" or "both" ? model : throw new ArgumentException("--capacity-model takes polling, full or both."); break;
                 case "--calendar-users": options.CalendarUsers = Number(); break;
                 case "--calendar-minutes": options.CalendarMinutes = Number(); break;
                 case "--output": options.Output = Value(); break;

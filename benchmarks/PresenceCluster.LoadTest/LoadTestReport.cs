@@ -21,6 +21,8 @@ public sealed class LoadTestReport
 
     public CapacityScenario.Result? Capacity { get; set; }
 
+    public CapacityScenario.Result? CapacityFull { get; set; }
+
     public CalendarScenario.Result? Calendar { get; set; }
 
     public ScaleOutScenario.Result? ScaleOut { get; set; }
@@ -86,15 +88,21 @@ public sealed class LoadTestReport
             }
         }
 
-        if (Capacity is { } capacity)
+        foreach (var capacity in new[] { Capacity, CapacityFull }.OfType<CapacityScenario.Result>())
         {
-            text.AppendLine(culture, $"{"capacity",-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6}");
+            var full = capacity.Model == CapacityScenario.UserModel.Full;
+            text.AppendLine(culture, $"{(full ? "full model" : "capacity"),-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6}{(full ? $" {"subs",8} {"notified",9} {"churned",8}" : string.Empty)}");
             foreach (var step in capacity.Steps)
             {
-                text.AppendLine(culture, $"{(step.Within ? "carried" : "over"),-10} {step.Users,10:N0} {step.PollsPerSecond,9:N0} {step.PublicationsPerSecond,8:N0} {step.Polls.P50Ms,8:F2} {step.Polls.P99Ms,8:F2} {step.Memory.WorkingSetBytes / 1e9,6:F1}");
+                text.AppendLine(culture, $"{(step.Within ? "carried" : "over"),-10} {step.Users,10:N0} {step.PollsPerSecond,9:N0} {step.PublicationsPerSecond,8:N0} {step.Polls.P50Ms,8:F2} {step.Polls.P99Ms,8:F2} {step.Memory.WorkingSetBytes / 1e9,6:F1}{(full ? $" {step.Subscriptions,8:N0} {step.Notifications,9:N0} {step.Churned,8:N0}" : string.Empty)}");
             }
 
-            text.AppendLine(culture, $"capacity: one silo carries {capacity.CarriedUsers:N0} users under the Lync 2013 model (p99 <= 50 ms)");
+            text.AppendLine(culture, $"capacity: one silo carries {capacity.CarriedUsers:N0} users under the Lync 2013 {(full ? "full model (subscriptions, offline contacts, sign-in churn)" : "polling model")} (p99 <= 50 ms)");
+        }
+
+        if (Capacity is { CarriedUsers: > 0 } polling && CapacityFull is { } fullModel)
+        {
+            text.AppendLine(culture, $"capacity: full model / polling model = {fullModel.CarriedUsers / (double)polling.CarriedUsers:F2}x");
         }
 
         return text.ToString();
@@ -109,6 +117,7 @@ public sealed class LoadTestReport
             NotifyEvents,
             Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
             Capacity = Capacity is null ? null : new { Capacity.CarriedUsers, Capacity.Steps },
+            CapacityFull = CapacityFull is null ? null : new { CapacityFull.CarriedUsers, CapacityFull.Steps },
             ScaleOut,
             Calendar,
         }, Indented));

@@ -98,7 +98,15 @@ public static class LoadTestRunner
 
         if (options.Scenarios.Contains("capacity"))
         {
-            report.Capacity = await CapacityScenario.RunAsync(client, options, progress);
+            if (options.CapacityModel is "polling" or "both")
+            {
+                report.Capacity = await CapacityScenario.RunAsync(client, options, progress);
+            }
+
+            if (options.CapacityModel is "full" or "both")
+            {
+                report.CapacityFull = await CapacityScenario.RunFullAsync(client, options, progress);
+            }
         }
 
         return report;

@@ -17,7 +17,7 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         [
             "--users", "200", "--contacts", "3", "--batch", "50", "--callers", "4", "--duration", "1",
             "--notify-users", "10", "--watchers", "2", "--rate", "40", "--density-users", "500", "--redis", "auto",
-            "--scenarios", "query,notify,density,capacity", "--capacity-start", "100", "--capacity-max", "200",
+            "--scenarios", "query,notify,density,capacity", "--capacity-start", "100", "--capacity-max", "200", "--capacity-model", "both",
         ]);
         options.SiloAssembly = ProgramBuild.PathOf("PresenceCluster.Silo");
 
@@ -43,6 +43,15 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         Assert.Equal(100, capacity.Steps[0].Users);
         Assert.All(capacity.Steps, s => Assert.True(s.Polls.Operations > 0, $"no poll at {s.Users} users"));
         Assert.All(capacity.Steps, s => Assert.Equal(s.Polls.Operations * LoadTest.Scenarios.CapacityScenario.ContactsPerPoll, s.Polls.Items));
+
+        // The full model's step: every online user holds one subscription to its 40 contacts (a user being signed
+        // out and in again at that moment may be between two), and polls ask the same lists.
+        var full = Assert.IsType<LoadTest.Scenarios.CapacityScenario.Result>(report.CapacityFull);
+        Assert.Equal(LoadTest.Scenarios.CapacityScenario.UserModel.Full, full.Model);
+        Assert.Equal(100, full.Steps[0].Users);
+        Assert.All(full.Steps, s => Assert.InRange(s.Subscriptions, s.Users - 2, s.Users));
+        Assert.All(full.Steps, s => Assert.True(s.Polls.Operations > 0, $"no poll at {s.Users} users"));
+        Assert.All(full.Steps, s => Assert.Equal(s.Polls.Operations * LoadTest.Scenarios.CapacityScenario.ContactsPerPoll, s.Polls.Items));
     }
 
     [Fact]
