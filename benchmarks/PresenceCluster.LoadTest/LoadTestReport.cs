@@ -91,10 +91,10 @@ public sealed class LoadTestReport
         foreach (var capacity in new[] { Capacity, CapacityFull }.OfType<CapacityScenario.Result>())
         {
             var full = capacity.Model == CapacityScenario.UserModel.Full;
-            text.AppendLine(culture, $"{(full ? "full model" : "capacity"),-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6}{(full ? $" {"subs",8} {"notified",9} {"churned",8}" : string.Empty)}");
+            text.AppendLine(culture, $"{(full ? "full model" : "capacity"),-10} {"users",10} {"polls/s",9} {"pubs/s",8} {"p50 ms",8} {"p99 ms",8} {"WS GB",6} {"GCs",5} {"GC ms",7} {"mean",6} {"gen2",5}{(full ? $" {"subs",8} {"notified",9} {"churned",8}" : string.Empty)}");
             foreach (var step in capacity.Steps)
             {
-                text.AppendLine(culture, $"{(step.Within ? "carried" : "over"),-10} {step.Users,10:N0} {step.PollsPerSecond,9:N0} {step.PublicationsPerSecond,8:N0} {step.Polls.P50Ms,8:F2} {step.Polls.P99Ms,8:F2} {step.Memory.WorkingSetBytes / 1e9,6:F1}{(full ? $" {step.Subscriptions,8:N0} {step.Notifications,9:N0} {step.Churned,8:N0}" : string.Empty)}");
+                text.AppendLine(culture, $"{(step.Within ? "carried" : "over"),-10} {step.Users,10:N0} {step.PollsPerSecond,9:N0} {step.PublicationsPerSecond,8:N0} {step.Polls.P50Ms,8:F2} {step.Polls.P99Ms,8:F2} {step.Memory.WorkingSetBytes / 1e9,6:F1} {step.GcCollections,5} {step.GcPause.TotalMilliseconds,7:N0} {step.GcPause.TotalMilliseconds / Math.Max(step.GcCollections, 1),6:F1} {step.Gen2Collections,5}{(full ? $" {step.Subscriptions,8:N0} {step.Notifications,9:N0} {step.Churned,8:N0}" : string.Empty)}");
             }
 
             text.AppendLine(culture, $"capacity: one silo carries {capacity.CarriedUsers:N0} users under the Lync 2013 {(full ? "full model (subscriptions, offline contacts, sign-in churn)" : "polling model")} (p99 <= 50 ms)");

@@ -98,14 +98,15 @@ public static class LoadTestRunner
 
         if (options.Scenarios.Contains("capacity"))
         {
-            if (options.CapacityModel is "polling" or "both")
-            {
-                report.Capacity = await CapacityScenario.RunAsync(client, options, progress);
-            }
-
+            // The full model first: it signs its users out when done, while the polling ramp leaves its users online.
             if (options.CapacityModel is "full" or "both")
             {
                 report.CapacityFull = await CapacityScenario.RunFullAsync(client, options, progress);
+            }
+
+            if (options.CapacityModel is "polling" or "both")
+            {
+                report.Capacity = await CapacityScenario.RunAsync(client, options, progress);
             }
         }
 

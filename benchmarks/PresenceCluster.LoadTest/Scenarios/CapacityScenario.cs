@@ -39,9 +39,13 @@ public static class CapacityScenario
     /// One step: the rates offered, the polls' latency, failures, the silo's memory, whether it was carried; in the full
     /// model also the subscriptions held, notifications received and sign-outs/ins made during the step.
     /// </summary>
+    /// <remarks>
+    /// <see cref="GcPause"/>, <see cref="GcCollections"/> and <see cref="Gen2Collections"/> are the silo's garbage
+    /// collector during the step: the mean pause (pause over collections) against the p99 says whether it is the tail.
+    /// </remarks>
     public sealed record class RampStep(
         int Users, double PollsPerSecond, double PublicationsPerSecond, Measurement Polls, long PublicationFailures, SiloMemory Memory, bool Within,
-        long Subscriptions = 0, long Notifications = 0, long Churned = 0);
+        long Subscriptions = 0, long Notifications = 0, long Churned = 0, TimeSpan GcPause = default, int Gen2Collections = 0, int GcCollections = 0);
 
     public sealed record class Result(UserModel Model, IReadOnlyList<RampStep> Steps)
     {
@@ -98,6 +102,8 @@ public static class CapacityScenario
     private static async Task<RampStep> RunStepAsync(
         PresenceClusterClient client, ISiloDiagnosticsGrain diagnostics, int users, TimeSpan duration, Action<string> progress, FullModelPopulation? population)
     {
+        var silo = client.ClusterClient.GetGrain<ISiloLoadGrain>((await client.ClusterClient.GetGrain<IClusterStatusGrain>(0).GetActiveSilosAsync())[0]);
+        var gcBefore = await silo.GetLoadAsync(collectGarbage: false);
         var notificationsBefore = population?.Notifications ?? 0;
         var churnedBefore = population?.Churned ?? 0;
         using var churn = population?.StartChurn(users);
@@ -157,10 +163,12 @@ public static class CapacityScenario
 
         await Task.WhenAll(pending);
         var measurement = Measurement.From("capacity", polls, lookups, clock.Elapsed - measureFrom, latency);
+        var gcAfter = await silo.GetLoadAsync(collectGarbage: false);
         var memory = await diagnostics.GetMemoryAsync();
         var within = overloaded == 0 && publicationFailures == 0 && measurement.P99Ms <= LatencyLimit.TotalMilliseconds;
         return new RampStep(
             users, pollRate, publicationRate, measurement, publicationFailures, memory, within,
-            population?.Subscriptions ?? 0, (population?.Notifications ?? 0) - notificationsBefore, (population?.Churned ?? 0) - churnedBefore);
+            population?.Subscriptions ?? 0, (population?.Notifications ?? 0) - notificationsBefore, (population?.Churned ?? 0) - churnedBefore,
+            gcAfter.GcPauseTotal - gcBefore.GcPauseTotal, gcAfter.Gen2Collections - gcBefore.Gen2Collections, gcAfter.Collections - gcBefore.Collections);
     }
 }

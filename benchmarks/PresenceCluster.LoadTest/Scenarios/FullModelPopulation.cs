@@ -65,13 +65,14 @@ public sealed class FullModelPopulation(PresenceClusterClient client) : IAsyncDi
         }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>Ends every subscription and signs every user out, so that a ramp after this one starts from an idle silo.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var subscription in _subscriptions.Values)
+        await Parallel.ForEachAsync(_subscriptions, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (pair, cancellation) =>
         {
-            await subscription.DisposeAsync();
-        }
-
+            await pair.Value.DisposeAsync();
+            await client.RemoveEndpointAsync(Online(pair.Key), "pc", cancellation);
+        });
         _subscriptions.Clear();
     }
 

@@ -49,4 +49,13 @@ public sealed record class SiloLoad
 
     /// <summary>New entries (views) made by presence grains of this silo: publications, and decay or calendar steps.</summary>
     [Id(10)] public long EntryChanges { get; init; }
+
+    /// <summary>Time the process spent paused for garbage collection since it started.</summary>
+    [Id(11)] public TimeSpan GcPauseTotal { get; init; }
+
+    /// <summary>Full (generation 2) collections since the process started.</summary>
+    [Id(12)] public int Gen2Collections { get; init; }
+
+    /// <summary>Garbage collections of any generation since the process started (each one pause, or two for a background one).</summary>
+    [Id(13)] public int Collections { get; init; }
 }

@@ -33,6 +33,9 @@ internal sealed class SiloLoadGrain(ILocalSiloDetails silo, PresenceReadIndex in
             MessagesSent = messages.Sent,
             ActiveGrains = statistics.Sum(s => s.ActivationCount),
             EntryChanges = entryChanges,
+            GcPauseTotal = GC.GetTotalPauseDuration(),
+            Gen2Collections = GC.CollectionCount(2),
+            Collections = GC.CollectionCount(0),
         };
     }
 }
