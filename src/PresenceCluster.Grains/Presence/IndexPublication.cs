@@ -37,6 +37,6 @@ internal sealed partial class IndexPublication(IGrainFactory grains, IndexOwners
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not every silo's read index confirmed presence sequence {Sequence} in time; those silos serve it once their entry lapses.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The owner's read index did not confirm presence sequence {Sequence} in time; queries get it once the owner's copy lapses or is fetched again.")]
     private static partial void LogIndexPublicationFailed(ILogger logger, Exception exception, long sequence);
 }

@@ -16,7 +16,8 @@ namespace PresenceCluster.Presence;
 
 /// <summary>
 /// One user's enhanced presence. Every change is aggregated (<see cref="PresenceAggregator"/>) and filtered for
-/// each audience (<see cref="PrivacyFilter"/>) once; the resulting views go to every silo's read index and to the
+/// each audience (<see cref="PrivacyFilter"/>) once; the resulting views go to the read index of the silo that owns the
+/// user (<see cref="Query.IndexPartition"/>) and to the
 /// subscribers whose view changed. Durable changes are written before anyone sees them.
 /// </summary>
 internal sealed partial class PresenceGrain(
@@ -216,9 +217,9 @@ internal sealed partial class PresenceGrain(
             _user, _policy, record, _endpoints.Values, time.GetUtcNow(), PresenceTimings.From(_options), _options.IndexEntryMaxAge, _entry, _sequence, forceNewSequence);
 
     /// <summary>
-    /// Makes a computed entry current: schedules the next step, feeds every silo's index, notifies subscribers.
-    /// Returns when the indexes hold the entry; callers that acknowledge a write await it, so that a query sent
-    /// after the acknowledgement sees the change on any silo.
+    /// Makes a computed entry current: schedules the next step, feeds the owner's index, notifies subscribers.
+    /// Returns when the owner's index holds the entry; callers that acknowledge a write await it, so that a query sent
+    /// after the acknowledgement sees the change on any silo (every silo asks the owner).
     /// </summary>
     private Task Commit(PresenceEntryBuilder.Computed computed, bool audiencesChanged)
     {
