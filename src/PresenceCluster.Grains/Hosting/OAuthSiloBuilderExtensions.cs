@@ -38,7 +38,7 @@ public static class OAuthSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
         services.TryAddSingleton<OAuthDirectory>();
-        services.TryAddSingleton<PresenceReadIndex>();
+        services.TryAddSingleton(provider => new PresenceReadIndex(provider.GetRequiredService<IOptions<PresenceOptions>>().Value.ReadIndexCapacity));
         services.TryAddSingleton<IndexOwnership>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();

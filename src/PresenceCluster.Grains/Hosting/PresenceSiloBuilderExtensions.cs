@@ -26,7 +26,7 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>());
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
-        services.TryAddSingleton<PresenceReadIndex>();
+        services.TryAddSingleton(provider => new PresenceReadIndex(provider.GetRequiredService<IOptions<PresenceOptions>>().Value.ReadIndexCapacity));
         services.TryAddSingleton<IndexOwnership>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();

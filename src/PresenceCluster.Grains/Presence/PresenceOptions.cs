@@ -47,4 +47,10 @@ public sealed class PresenceOptions
     /// Default 5 ms: the notification's added latency, against one message per change.
     /// </summary>
     public TimeSpan NotificationFlushInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// The most entries a silo's read index keeps (1,000–100,000,000); beyond it the entries that lapse soonest are
+    /// evicted, down to 90 %. Default 2,000,000. An evicted user costs one fetch from their grain at the next query.
+    /// </summary>
+    public int ReadIndexCapacity { get; set; } = 2_000_000;
 }

@@ -21,6 +21,7 @@ public sealed class PresenceOptionsValidator : IValidateOptions<PresenceOptions>
         Check(failures, nameof(options.IndexEntryMaxAge), options.IndexEntryMaxAge, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Check(failures, nameof(options.IndexSweepInterval), options.IndexSweepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Check(failures, nameof(options.NotificationFlushInterval), options.NotificationFlushInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
+        Check(failures, nameof(options.ReadIndexCapacity), options.ReadIndexCapacity, 1_000, 100_000_000);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -5,11 +5,19 @@ namespace PresenceCluster.Query;
 /// <summary>
 /// A silo's in-memory share of the users' precomputed views — the users its <see cref="IndexPartition"/> share gives it
 /// — fed by their presence grains through the silo's index replica grain and read without locks by batch queries.
-/// Lapsed entries and entries of users it no longer owns are swept out (<see cref="Sweep"/>). One per silo.
+/// Lapsed entries and entries of users it no longer owns are swept out (<see cref="Sweep"/>), and it never holds much
+/// more than its capacity: beyond it, the entries that lapse first are evicted (an evicted user costs one fetch from
+/// their grain at the next query, or comes back with their next change). One per silo.
 /// </summary>
-public sealed class PresenceReadIndex
+/// <param name="capacity">The most entries kept (<see cref="Presence.PresenceOptions.ReadIndexCapacity"/>).</param>
+public sealed class PresenceReadIndex(int capacity = int.MaxValue)
 {
     private readonly ConcurrentDictionary<string, PresenceIndexEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _trimming = new();
+
+    // Adds minus removals, kept beside the dictionary because its own Count takes every lock; a lost add race may
+    // leave it a little high, which only brings a trim forward.
+    private int _approximateCount;
 
     /// <summary>How many users the index holds.</summary>
     public int Count => _entries.Count;
@@ -25,9 +33,49 @@ public sealed class PresenceReadIndex
         entry.EncodeViews();
         _entries.AddOrUpdate(
             entry.Target,
-            static (_, added) => added.Entry,
+            static (_, added) =>
+            {
+                Interlocked.Increment(ref added.Index._approximateCount);
+                return added.Entry;
+            },
             static (_, existing, added) => Newer(existing, added.Entry, added.Now),
-            (Entry: entry, Now: now));
+            (Entry: entry, Now: now, Index: this));
+        if (Volatile.Read(ref _approximateCount) > capacity)
+        {
+            Trim(now);
+        }
+    }
+
+    /// <summary>Back to 90 % of the capacity: lapsed entries first, then those that lapse soonest. One trim at a time.</summary>
+    private void Trim(DateTimeOffset now)
+    {
+        if (!_trimming.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            Sweep(now, static _ => true);
+            var excess = _entries.Count - (int)(capacity * 0.9);
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            foreach (var (target, entry) in _entries.ToArray().OrderBy(pair => pair.Value.ValidUntil).Take(excess))
+            {
+                if (_entries.TryRemove(KeyValuePair.Create(target, entry)))
+                {
+                    Interlocked.Decrement(ref _approximateCount);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _approximateCount, _entries.Count);
+            _trimming.Exit();
+        }
     }
 
     private static PresenceIndexEntry Newer(PresenceIndexEntry existing, PresenceIndexEntry added, DateTimeOffset now)
@@ -52,6 +100,7 @@ public sealed class PresenceReadIndex
             // Removed only if unchanged since read: an entry replaced meanwhile is newer and judged at the next sweep.
             if ((entry.ValidUntil <= now || !keep(target)) && _entries.TryRemove(KeyValuePair.Create(target, entry)))
             {
+                Interlocked.Decrement(ref _approximateCount);
                 removed++;
             }
         }

@@ -18,6 +18,23 @@ public sealed class PresenceReadIndexTests
     }
 
     [Fact]
+    public void OverCapacity_TheEntriesThatLapseSoonestAreEvicted_DownToNinetyPercent()
+    {
+        var index = new PresenceReadIndex(capacity: 1_000);
+
+        for (var i = 0; i < 1_001; i++)
+        {
+            index.Apply(Entry(1, 10 + i, target: $"sip:user{i}@contoso.com"), T0);
+        }
+
+        Assert.Equal(900, index.Count);
+        Assert.Null(index.Find("sip:user0@contoso.com", T0));
+        Assert.Null(index.Find("sip:user100@contoso.com", T0));
+        Assert.NotNull(index.Find("sip:user101@contoso.com", T0));
+        Assert.NotNull(index.Find("sip:user1000@contoso.com", T0));
+    }
+
+    [Fact]
     public void Sweep_RemovesLapsedEntries_AndThoseNotKept_LeavingTheRest()
     {
         var index = new PresenceReadIndex();
