@@ -49,7 +49,7 @@ public static class ScaleOutScenario
         var afterQuerying = await LoadsAsync(client, silos, collectGarbage: false);
         var memory = await LoadsAsync(client, silos, collectGarbage: true);
 
-        var batchQueries = Sum(afterQuerying, beforeQuerying: afterPublishing, load => load.BatchQueries);
+        var batchQueries = Sum(afterQuerying, before: afterPublishing, load => load.BatchQueries);
         var lines = silos.Select(silo => new SiloLine(
             silo,
             memory[silo].ManagedHeapBytes,
@@ -62,7 +62,7 @@ public static class ScaleOutScenario
             afterQuerying[silo].OwnerRequests - afterPublishing[silo].OwnerRequests)).ToList();
         // Index updates per entry change: the grains also make new entries by themselves (idle decay of users signed
         // in minutes ago), and each goes to the index like a publication's.
-        var entryChanges = Sum(afterPublishing, beforeQuerying: beforePublishing, load => load.EntryChanges);
+        var entryChanges = Sum(afterPublishing, before: beforePublishing, load => load.EntryChanges);
         return new Result(
             silos.Length,
             users.Length,
@@ -78,8 +78,9 @@ public static class ScaleOutScenario
             lines);
     }
 
-    private static long Sum(Dictionary<string, SiloLoad> after, Dictionary<string, SiloLoad> beforeQuerying, Func<SiloLoad, long> pick) =>
-        after.Sum(pair => pick(pair.Value) - pick(beforeQuerying[pair.Key]));
+    /// <summary>A counter's growth between two readings of every silo, summed over the silos.</summary>
+    private static long Sum(Dictionary<string, SiloLoad> after, Dictionary<string, SiloLoad> before, Func<SiloLoad, long> pick) =>
+        after.Sum(pair => pick(pair.Value) - pick(before[pair.Key]));
 
     private static async Task<Dictionary<string, SiloLoad>> LoadsAsync(PresenceClusterClient client, string[] silos, bool collectGarbage)
     {

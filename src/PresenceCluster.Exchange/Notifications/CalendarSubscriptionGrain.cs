@@ -46,7 +46,7 @@ internal sealed partial class CalendarSubscriptionGrain(
                 return current.ExpiresAt;
             }
 
-            var (renewal, expires) = await reader.CallAsync([Mailbox], token => feed.RenewAsync(id, keeper.NewExpiry(), token), CancellationToken.None);
+            var (renewal, expires) = await RenewAsync(feed, reader, keeper, id);
             if (renewal != CallOutcome.Answered)
             {
                 // Tried again next round; until it lapses the subscription still works.
@@ -64,7 +64,7 @@ internal sealed partial class CalendarSubscriptionGrain(
         else if (current.SubscriptionId is { } other)
         {
             // The mailbox now belongs to another user (an override changed): the old subscription goes.
-            await reader.CallAsync([Mailbox], async token => { await feed.UnsubscribeAsync(other, token); return true; }, CancellationToken.None);
+            await UnsubscribeAsync(feed, reader, other);
         }
 
         var clientState = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -102,7 +102,7 @@ internal sealed partial class CalendarSubscriptionGrain(
         if (now - _keptAt > keeper.IdleAfter)
         {
             // Its user left this cluster's care: the subscription would only cost requests.
-            await reader.CallAsync([Mailbox], async token => { await feed.UnsubscribeAsync(id, token); return true; }, CancellationToken.None);
+            await UnsubscribeAsync(feed, reader, id);
             await state.WriteOrRevertAsync(new CalendarSubscriptionRecord());
             return true;
         }
@@ -114,7 +114,7 @@ internal sealed partial class CalendarSubscriptionGrain(
                 await state.WriteOrRevertAsync(new CalendarSubscriptionRecord());
                 break;
             case "reauthorizationRequired":
-                var (outcome, expires) = await reader.CallAsync([Mailbox], token => feed.RenewAsync(id, keeper.NewExpiry(), token), CancellationToken.None);
+                var (outcome, expires) = await RenewAsync(feed, reader, keeper, id);
                 if (outcome == CallOutcome.Answered)
                 {
                     await state.WriteOrRevertAsync(expires is { } renewed ? current with { ExpiresAt = renewed } : new CalendarSubscriptionRecord());
@@ -127,6 +127,18 @@ internal sealed partial class CalendarSubscriptionGrain(
         refreshes.Enqueue(new MailboxOwner(SipUri.Parse(user), Mailbox));
         return true;
     }
+
+    /// <summary>Moves the subscription's expiry through the reader (circuit, budgets, gate); answered null when Graph no longer has it.</summary>
+    private Task<(CallOutcome Outcome, DateTimeOffset? Expires)> RenewAsync(ICalendarChangeFeed feed, MailboxReader reader, CalendarSubscriptionKeeper keeper, string id) =>
+        reader.CallAsync([Mailbox], token => feed.RenewAsync(id, keeper.NewExpiry(), token), CancellationToken.None);
+
+    /// <summary>Deletes a subscription through the reader; a failure leaves it to lapse by itself.</summary>
+    private Task<(CallOutcome Outcome, bool Done)> UnsubscribeAsync(ICalendarChangeFeed feed, MailboxReader reader, string id) =>
+        reader.CallAsync([Mailbox], async token =>
+        {
+            await feed.UnsubscribeAsync(id, token);
+            return true;
+        }, CancellationToken.None);
 
     /// <summary>What this silo needs for subscriptions; null when calendar change notifications are off.</summary>
     private (ICalendarChangeFeed Feed, MailboxReader Reader, CalendarSubscriptionKeeper Keeper, ChangedCalendarReader Refreshes)? Parts() =>

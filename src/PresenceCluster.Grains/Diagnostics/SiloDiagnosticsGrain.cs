@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Orleans.Concurrency;
 using PresenceCluster.Grains;
 
@@ -8,17 +7,5 @@ namespace PresenceCluster.Diagnostics;
 [StatelessWorker(1)]
 internal sealed class SiloDiagnosticsGrain(ILocalSiloDetails silo) : Grain, ISiloDiagnosticsGrain
 {
-    async Task<SiloMemory> ISiloDiagnosticsGrain.GetMemoryAsync()
-    {
-        // Every activation on this silo, by grain type. (IActivationWorkingSet counts only recently used ones, which
-        // is why an earlier version reported far fewer activations than a large density run had made.)
-        var statistics = await GrainFactory.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics([silo.SiloAddress]);
-        var activations = statistics.Sum(s => s.ActivationCount);
-
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        return new SiloMemory(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, activations);
-    }
+    Task<SiloMemory> ISiloDiagnosticsGrain.GetMemoryAsync() => SiloMemoryProbe.MeasureAsync(GrainFactory, silo.SiloAddress, collectGarbage: true);
 }

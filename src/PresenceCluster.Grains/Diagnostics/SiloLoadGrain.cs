@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PresenceCluster.Grains;
 using PresenceCluster.Query;
 
@@ -10,28 +9,20 @@ internal sealed class SiloLoadGrain(ILocalSiloDetails silo, PresenceReadIndex in
 {
     async Task<SiloLoad> ISiloLoadGrain.GetLoadAsync(bool collectGarbage)
     {
-        var statistics = await GrainFactory.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics([silo.SiloAddress]);
-        if (collectGarbage)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-
-        using var process = Process.GetCurrentProcess();
+        var memory = await SiloMemoryProbe.MeasureAsync(GrainFactory, silo.SiloAddress, collectGarbage);
         var (publications, batchQueries, indexUpdates, ownerRequests, entryChanges) = metrics.Totals;
         return new SiloLoad
         {
             Silo = silo.SiloAddress.ToParsableString(),
-            ManagedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
-            WorkingSetBytes = process.WorkingSet64,
+            ManagedHeapBytes = memory.ManagedHeapBytes,
+            WorkingSetBytes = memory.WorkingSetBytes,
             IndexEntries = index.Count,
             Publications = publications,
             BatchQueries = batchQueries,
             IndexUpdates = indexUpdates,
             OwnerRequests = ownerRequests,
             MessagesSent = messages.Sent,
-            ActiveGrains = statistics.Sum(s => s.ActivationCount),
+            ActiveGrains = memory.ActiveGrains,
             EntryChanges = entryChanges,
             GcPauseTotal = GC.GetTotalPauseDuration(),
             Gen2Collections = GC.CollectionCount(2),

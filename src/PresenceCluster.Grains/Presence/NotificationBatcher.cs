@@ -27,6 +27,15 @@ public sealed partial class NotificationBatcher(IOptions<PresenceOptions> option
     /// <summary>Observers with an outbox (idle ones are dropped by <see cref="RemoveIdle"/>).</summary>
     public int Observers => _outboxes.Count;
 
+    /// <summary>Queues each subscriber's changed view (a presence grain's changes for its watchers).</summary>
+    public void Enqueue(IEnumerable<(SubscriberRegistry.Subscriber Subscriber, PresenceView View)> changes)
+    {
+        foreach (var (subscriber, view) in changes)
+        {
+            Enqueue(subscriber.Observer, subscriber.Watcher, view);
+        }
+    }
+
     /// <summary>Queues <paramref name="view"/> for <paramref name="watcher"/> through <paramref name="observer"/>, replacing an older pending view of the same user.</summary>
     public void Enqueue(IPresenceObserver observer, string watcher, PresenceView view)
     {

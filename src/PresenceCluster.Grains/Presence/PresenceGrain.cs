@@ -242,8 +242,8 @@ internal sealed partial class PresenceGrain(
             : Task.CompletedTask;
     }
 
-    private void Notify(PresenceIndexEntry entry, bool audiencesChanged) => PresenceNotifier.Send(
-        _subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)), notifications);
+    private void Notify(PresenceIndexEntry entry, bool audiencesChanged) =>
+        notifications.Enqueue(_subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)));
 
     private void LogExpired(IReadOnlyList<string> endpointIds)
     {

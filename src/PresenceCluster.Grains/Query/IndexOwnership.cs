@@ -29,8 +29,11 @@ public sealed class IndexOwnership(IClusterMembershipService membership, ILocalS
         }
     }
 
+    /// <summary>The silo that holds <paramref name="user"/>'s entry in <paramref name="partition"/>: its owner, or this silo while membership names no active silo.</summary>
+    public string OwnerOf(IndexPartition partition, string user) => partition.OwnerOf(user) ?? LocalSilo;
+
     /// <summary>Whether this silo holds <paramref name="user"/>'s entry.</summary>
-    public bool IsLocal(string user) => Current.OwnerOf(user) == LocalSilo;
+    public bool IsLocal(string user) => OwnerOf(Current, user) == LocalSilo;
 
     /// <summary>
     /// The silos that must hold <paramref name="user"/>'s entry: its owner, and during a transition its previous owner;
@@ -38,8 +41,7 @@ public sealed class IndexOwnership(IClusterMembershipService membership, ILocalS
     /// </summary>
     public IReadOnlyList<string> HoldersOf(string user)
     {
-        var current = Current;
-        var owner = current.OwnerOf(user) ?? LocalSilo;
+        var owner = OwnerOf(Current, user);
         IndexPartition? previous;
         lock (_gate)
         {

@@ -60,7 +60,7 @@ internal sealed class PresenceQueryGrain(
         Dictionary<string, List<int>>? remote = null;
         for (var i = 0; i < targets.Length; i++)
         {
-            var owner = partition.OwnerOf(targets[i]) ?? ownership.LocalSilo;
+            var owner = ownership.OwnerOf(partition, targets[i]);
             if (owner != ownership.LocalSilo)
             {
                 remote ??= new(StringComparer.Ordinal);

@@ -23,7 +23,7 @@ public sealed partial class ReadIndexSweeper(
     public int SweepOnce()
     {
         var partition = ownership.Current;
-        return index.Sweep(time.GetUtcNow(), user => (partition.OwnerOf(user) ?? ownership.LocalSilo) == ownership.LocalSilo);
+        return index.Sweep(time.GetUtcNow(), user => ownership.OwnerOf(partition, user) == ownership.LocalSilo);
     }
 
     /// <inheritdoc />
