@@ -24,6 +24,7 @@ public static class PresenceCtl
         root.Subcommands.Add(PresenceCommands.Create(run));
         root.Subcommands.Add(UserCommands.Create(run));
         root.Subcommands.Add(ExchangeCommands.Create(run));
+        root.Subcommands.Add(ContactCommands.Create(run));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

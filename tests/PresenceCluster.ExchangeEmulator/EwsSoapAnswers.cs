@@ -127,7 +127,8 @@ public static class EwsSoapAnswers
             detail));
     }
 
-    private static Task WriteAsync(HttpContext context, XElement? response, XElement? fault = null)
+    /// <summary>Writes a SOAP envelope around an operation's response (or a fault), with Exchange's server version header.</summary>
+    public static Task WriteAsync(HttpContext context, XElement? response, XElement? fault = null)
     {
         var envelope = new XElement(Soap + "Envelope",
             new XAttribute(XNamespace.Xmlns + "s", Soap),

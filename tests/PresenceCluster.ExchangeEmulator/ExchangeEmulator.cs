@@ -23,7 +23,7 @@ namespace PresenceCluster.ExchangeEmulator;
 /// Like Exchange it allows 4 requests in flight per mailbox (429 <c>MailboxConcurrency</c> beyond), and it injects
 /// faults on demand; it counts every request, what was in flight, and requests sent before a Retry-After elapsed.
 /// </summary>
-public sealed class ExchangeEmulator : IAsyncDisposable
+public sealed partial class ExchangeEmulator : IAsyncDisposable
 {
     /// <summary>The token endpoint's path.</summary>
     public const string TokenPath = "/contoso/oauth2/v2.0/token";
@@ -50,6 +50,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
     private int _concurrencyRefusals;
     private int _faultsInjected;
     private int _refusedTokens;
+    private int _contactRequests;
 
     private ExchangeEmulator()
     {
@@ -63,6 +64,12 @@ public sealed class ExchangeEmulator : IAsyncDisposable
 
     /// <summary>Graph's subscriptions to calendar changes, and the notifications they send.</summary>
     public EmulatedSubscriptions Subscriptions { get; private set; } = null!;
+
+    /// <summary>The mailboxes' contact folders and items (Graph and EWS alike).</summary>
+    public EmulatedContacts Contacts { get; } = new();
+
+    /// <summary>Requests about contact folders and contacts (Graph and EWS).</summary>
+    public int ContactRequests => Volatile.Read(ref _contactRequests);
 
     /// <summary>The clock of tokens and Retry-After windows: the tests' fake clock, so that the connector's waits are judged on the clock it keeps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -115,6 +122,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         var emulator = new ExchangeEmulator { Time = time ?? TimeProvider.System, Realm = realm };
         emulator.Subscriptions = new EmulatedSubscriptions(emulator.Time);
         emulator.Identity = new ExchangeIdentity(realm);
+        emulator.Contacts.GoDown = () => emulator.Down = true;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -126,6 +134,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         app.MapMethods("/v1.0/subscriptions/{id}", [HttpMethods.Patch], emulator.RenewSubscriptionAsync);
         app.MapDelete("/v1.0/subscriptions/{id}", emulator.DeleteSubscriptionAsync);
         app.MapPost(EwsPath, emulator.EwsAsync);
+        emulator.MapGraphContacts(app);
         app.MapGet(ExchangeIdentity.MetadataPath, () => Results.Text(emulator.Identity.MetadataDocument(emulator.MetadataUrl), "application/json"));
         emulator._app = app;
         await app.StartAsync();
@@ -483,6 +492,11 @@ public sealed class ExchangeEmulator : IAsyncDisposable
         }
 
         var request = await EwsSoapAnswers.ReadRequestAsync(context);
+        if (request is not null && await EwsContactAsync(context, request, user))
+        {
+            return;
+        }
+
         switch (request?.Name.LocalName)
         {
             case "GetUserAvailabilityRequest":

@@ -134,6 +134,13 @@ public sealed partial class MailboxReader(
             metrics.Succeeded(backend.Name);
             return (CallOutcome.Answered, value);
         }
+        catch (MailboxBackendException exception) when (exception.Failure is MailboxFailure.Conflict or MailboxFailure.SyncStateExpired or MailboxFailure.ItemNotFound)
+        {
+            // An answer about one item, not a failing Exchange: the caller acts on it; the circuit stays closed.
+            Health.Succeeded(time.GetUtcNow());
+            metrics.Succeeded(backend.Name);
+            throw;
+        }
         catch (MailboxBackendException exception)
         {
             metrics.Failed(backend.Name, exception.Failure);

@@ -1,67 +1,58 @@
 using System.Globalization;
 using System.Net.Mail;
 using PresenceCluster.Contacts;
-using PresenceCluster.Identity;
 using PresenceCluster.Privacy;
-using GraphModels = Microsoft.Graph.Models;
 
 namespace PresenceCluster.Exchange.Contacts;
 
 /// <summary>
-/// A contact of the cluster's list ↔ a contact item in the user's mailbox (Graph's <c>contact</c>). Outlook shows the
-/// display name, the e-mail and IM addresses and, as categories, the names of the contact's groups; everything else
-/// the cluster needs rides in <see cref="MailboxContactProperties"/>. Read back, the cluster's own properties win; a
-/// contact created in Outlook without them gets its SIP address from its IM address (<c>sip:…</c>) or, by the
-/// mailbox addressing rule reversed, from an e-mail address in the mail domain — or stays out of presence (null).
+/// A contact of the cluster's list ↔ a contact item in the user's mailbox. Outlook shows the display name, the e-mail
+/// and IM addresses and, as categories, the names of the contact's groups; everything else the cluster needs rides in
+/// <see cref="MailboxContactProperties"/>. Read back, group membership comes from the categories (what Outlook's user
+/// sees and edits) and the rest from the cluster's properties; a contact created in Outlook without them gets its SIP
+/// address from its IM address (<c>sip:…</c>) or, by the mailbox addressing rule reversed, from an e-mail address in
+/// the mail domain — or stays out of presence (null).
 /// </summary>
 public sealed class MailboxContactMapping(string sipDomain, string mailDomain)
 {
-    /// <summary>The mailbox item for <paramref name="contact"/> of a list whose groups are <paramref name="groups"/>.</summary>
-    public GraphModels.Contact ToMailbox(Contact contact, IReadOnlyList<ContactGroup> groups)
+    /// <summary>The mailbox item for <paramref name="contact"/> of a list whose groups are <paramref name="groups"/> (no id yet).</summary>
+    public MailboxContactItem ToMailbox(Contact contact, IReadOnlyList<ContactGroup> groups)
     {
         var uri = Identity.SipUri.Parse(contact.Uri, "contact.Uri");
         var names = contact.GroupIds.Select(id => groups.FirstOrDefault(group => group.Id == id)?.Name).OfType<string>().ToList();
-        List<GraphModels.SingleValueLegacyExtendedProperty> properties =
-        [
-            new() { Id = MailboxContactProperties.SipUri, Value = uri.Value },
-            new() { Id = MailboxContactProperties.GroupIds, Value = string.Join(',', contact.GroupIds.Select(id => id.ToString(CultureInfo.InvariantCulture))) },
-            new() { Id = MailboxContactProperties.Tags, Value = ((int)contact.Tags).ToString(CultureInfo.InvariantCulture) },
-            new() { Id = MailboxContactProperties.Favourite, Value = contact.IsFavourite ? "true" : "false" },
-        ];
-        if (contact.AccessLevel is { } level)
+        var properties = new Dictionary<string, string>
         {
-            properties.Add(new() { Id = MailboxContactProperties.AccessLevel, Value = level.ToString() });
-        }
-
-        return new GraphModels.Contact
+            [MailboxContactProperties.SipUri] = uri.Value,
+            [MailboxContactProperties.GroupIds] = string.Join(',', contact.GroupIds.Select(id => id.ToString(CultureInfo.InvariantCulture))),
+            [MailboxContactProperties.Tags] = ((int)contact.Tags).ToString(CultureInfo.InvariantCulture),
+            [MailboxContactProperties.Favourite] = contact.IsFavourite ? "true" : "false",
+            [MailboxContactProperties.AccessLevel] = contact.AccessLevel?.ToString() ?? string.Empty,
+        };
+        return new MailboxContactItem
         {
             DisplayName = contact.DisplayName ?? uri.Address,
-            EmailAddresses = [new GraphModels.EmailAddress { Address = MailAddressOf(uri), Name = contact.DisplayName ?? uri.Address }],
+            EmailAddresses = [MailAddressOf(uri)],
             ImAddresses = [uri.Value],
             Categories = names,
-            SingleValueExtendedProperties = properties,
+            Properties = properties,
         };
     }
 
     /// <summary>
-    /// The contact a mailbox item stands for, its groups resolved against <paramref name="groups"/> (by the stored ids,
-    /// else by category name); null when the item has no SIP address the cluster can find or derive.
+    /// The contact a mailbox item stands for, its groups resolved by category name against <paramref name="groups"/>;
+    /// null when the item has no SIP address the cluster can find or derive.
     /// </summary>
-    public Contact? FromMailbox(GraphModels.Contact item, IReadOnlyList<ContactGroup> groups)
+    public Contact? FromMailbox(MailboxContactItem item, IReadOnlyList<ContactGroup> groups)
     {
-        var properties = (item.SingleValueExtendedProperties ?? [])
-            .Where(property => property.Id is not null)
-            .GroupBy(property => property.Id!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(group => group.Key, group => group.First().Value, StringComparer.OrdinalIgnoreCase);
-        if (SipOf(item, properties) is not { } uri)
+        var properties = item.Properties;
+        if (SipOf(item) is not { } uri)
         {
             return null;
         }
 
-        var known = groups.Select(group => group.Id).ToHashSet();
-        var groupIds = properties.GetValueOrDefault(MailboxContactProperties.GroupIds) is { Length: > 0 } stored
-            ? stored.Split(',').Select(text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(known.Contains).Distinct().ToList()
-            : (item.Categories ?? []).Select(name => groups.FirstOrDefault(group => string.Equals(group.Name, name, StringComparison.OrdinalIgnoreCase))?.Id).OfType<int>().Distinct().ToList();
+        var groupIds = item.Categories
+            .Select(name => groups.FirstOrDefault(group => string.Equals(group.Name, name, StringComparison.OrdinalIgnoreCase))?.Id)
+            .OfType<int>().Distinct().Order().ToList();
         var displayName = item.DisplayName is { Length: > 0 } name ? name[..Math.Min(name.Length, Contact.MaxDisplayNameLength)] : null;
         return new Contact
         {
@@ -75,11 +66,11 @@ public sealed class MailboxContactMapping(string sipDomain, string mailDomain)
     }
 
     /// <summary>The SIP address: the cluster's property, else an IM address <c>sip:…</c>, else an e-mail address in the mail domain.</summary>
-    private Identity.SipUri? SipOf(GraphModels.Contact item, Dictionary<string, string?> properties)
+    public Identity.SipUri? SipOf(MailboxContactItem item)
     {
-        var candidates = new[] { properties.GetValueOrDefault(MailboxContactProperties.SipUri) }
-            .Concat((item.ImAddresses ?? []).Where(address => address?.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) == true))
-            .Concat((item.EmailAddresses ?? []).Select(email => SipFromMail(email.Address)));
+        var candidates = new[] { item.Properties.GetValueOrDefault(MailboxContactProperties.SipUri) }
+            .Concat(item.ImAddresses.Where(address => address.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)))
+            .Concat(item.EmailAddresses.Select(SipFromMail));
         foreach (var candidate in candidates)
         {
             if (candidate is not null && Identity.SipUri.TryParse(candidate, out var uri))

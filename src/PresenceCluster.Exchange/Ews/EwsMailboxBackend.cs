@@ -4,6 +4,7 @@ using System.Text;
 using PresenceCluster.Auth;
 using PresenceCluster.Errors;
 using PresenceCluster.Exchange.Calendar;
+using PresenceCluster.Exchange.Contacts;
 using PresenceCluster.Exchange.Mailboxes;
 using PresenceCluster.OAuth;
 
@@ -15,7 +16,7 @@ namespace PresenceCluster.Exchange.Ews;
 /// (<c>00000002-0000-0ff1-ce00-000000000000/&lt;host&gt;@&lt;realm&gt;</c>), with <c>X-AnchorMailbox</c>. Exchange trusts
 /// it through our metadata document (Configure-EnterprisePartnerApplication.ps1 on the Exchange side).
 /// </summary>
-public sealed class EwsMailboxBackend(HttpClient http, OutboundTokenIssuer tokens, Uri ewsUrl, string version) : IMailboxBackend
+public sealed partial class EwsMailboxBackend(HttpClient http, OutboundTokenIssuer tokens, Uri ewsUrl, string version) : IMailboxBackend, IMailboxContactStore
 {
     /// <inheritdoc />
     public string Name => "EWS";
@@ -93,6 +94,19 @@ public sealed class EwsMailboxBackend(HttpClient http, OutboundTokenIssuer token
         try
         {
             return parse();
+        }
+        catch (EwsItemException exception)
+        {
+            throw new MailboxBackendException(
+                exception.Code switch
+                {
+                    "ErrorIrresolvableConflict" or "ErrorChangeKeyRequiredForWriteOperations" => MailboxFailure.Conflict,
+                    "ErrorInvalidSyncStateData" => MailboxFailure.SyncStateExpired,
+                    _ => MailboxFailure.ItemNotFound,
+                },
+                exception.Message,
+                null,
+                exception);
         }
         catch (FormatException exception)
         {

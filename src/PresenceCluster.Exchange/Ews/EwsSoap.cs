@@ -204,7 +204,8 @@ public static class EwsSoap
         }
     }
 
-    private static string Envelope(string version, XElement request)
+    /// <summary>A SOAP 1.1 envelope around <paramref name="request"/>, naming the Exchange version the request is written for.</summary>
+    public static string Envelope(string version, XElement request)
     {
         var document = new XDocument(
             new XDeclaration("1.0", "utf-8", null),

@@ -5,6 +5,7 @@ using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using PresenceCluster.Auth;
 using PresenceCluster.Exchange.Calendar;
+using PresenceCluster.Exchange.Contacts;
 using PresenceCluster.Exchange.Mailboxes;
 using PresenceCluster.Exchange.Notifications;
 using GraphModels = Microsoft.Graph.Models;
@@ -14,10 +15,11 @@ namespace PresenceCluster.Exchange.Graph;
 /// <summary>
 /// Exchange Online through the Microsoft Graph SDK: <c>POST /users/{mailbox}/calendar/getSchedule</c> (up to 20
 /// mailboxes per call), <c>GET /users/{mailbox}/mailboxSettings/automaticRepliesSetting</c> and subscriptions to
-/// <c>users/{mailbox}/events</c> (<c>/subscriptions</c>), as the Entra application whose tokens <paramref name="tokens"/> gets. The SDK's own retry handler is not in the pipeline: the
+/// <c>users/{mailbox}/events</c> (<c>/subscriptions</c>), and a contact folder per user for the unified contact store
+/// (<see cref="IMailboxContactStore"/>, in its own part), as the Entra application whose tokens <paramref name="tokens"/> gets. The SDK's own retry handler is not in the pipeline: the
 /// connector decides when to try again (Retry-After, back-off, circuit).
 /// </summary>
-public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, ICalendarChangeFeed, IDisposable
+public sealed partial class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, ICalendarChangeFeed, IMailboxContactStore, IDisposable
 {
     private readonly GraphServiceClient _graph = new(http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, scope)), baseUrl.ToString().TrimEnd('/'));
 
@@ -109,7 +111,7 @@ public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenC
         new() { DateTime = instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), TimeZone = "UTC" };
 
     /// <summary>Runs a Graph call, turning its failures into what the connector acts on.</summary>
-    private static async Task<T?> CallAsync<T>(Func<Task<T?>> call)
+    private static async Task<T?> CallAsync<T>(Func<Task<T?>> call, bool itemLevel = false)
     {
         try
         {
@@ -121,6 +123,11 @@ public sealed class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenC
             var error = (exception as GraphModels.ODataErrors.ODataError)?.Error;
             var code = error?.Message is { Length: > 0 } message ? $"{error.Code}: {(message.Length > 300 ? message[..300] : message)}" : error?.Code;
             var retryAfter = RetryAfterOf(exception.ResponseHeaders);
+            if (itemLevel && ItemFailure(status, error?.Code) is { } failure)
+            {
+                throw new MailboxBackendException(failure, $"Graph answered {status} ({code})", null, exception);
+            }
+
             throw status switch
             {
                 (int)HttpStatusCode.TooManyRequests => new MailboxBackendException(MailboxFailure.Throttled, $"Graph answered 429 ({code})", retryAfter, exception),

@@ -39,6 +39,9 @@ public sealed class ExchangeOptions
     /// <summary>Exchange Server through EWS (section <c>Exchange:Ews</c>).</summary>
     public EwsBackendOptions Ews { get; set; } = new();
 
+    /// <summary>The unified contact store: contact lists in the mailboxes (section <c>Exchange:Contacts</c>).</summary>
+    public ContactStoreOptions Contacts { get; set; } = new();
+
     /// <summary>Every problem with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -67,6 +70,7 @@ public sealed class ExchangeOptions
             failures.Add($"{SectionName}:MailDomain '{MailDomain}' is not a DNS name.");
         }
 
+        failures.AddRange(Contacts.Validate($"{SectionName}:Contacts"));
         if (Backend == ExchangeBackend.Graph)
         {
             failures.AddRange(Graph.Validate());

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Auth;
+using PresenceCluster.Contacts;
+using PresenceCluster.Exchange.Contacts;
 using PresenceCluster.Exchange.Calendar;
 using PresenceCluster.Exchange.Ews;
 using PresenceCluster.Exchange.Graph;
@@ -58,6 +60,8 @@ public static class ExchangeSiloBuilderExtensions
                 provider.GetRequiredService<OutboundTokenIssuer>(),
                 options.Ews.Url!,
                 options.Ews.RequestServerVersion));
+        services.AddSingleton(provider => (IMailboxContactStore)provider.GetRequiredService<IMailboxBackend>());
+        services.AddSingleton<IUserSessionListener, ContactStoreSessions>();
         services.AddSingleton<ExchangeMetrics>();
         services.AddSingleton<MailboxReader>();
         services.AddSingleton<MailboxPoller>();

@@ -28,4 +28,13 @@ public enum MailboxFailure
 
     /// <summary>Exchange answered something we cannot read.</summary>
     BadAnswer,
+
+    /// <summary>The item changed since its change key was read (Graph 412, EWS <c>ErrorIrresolvableConflict</c>): read it again.</summary>
+    Conflict,
+
+    /// <summary>The sync state is no longer valid (Graph 410 or <c>syncStateNotFound</c>, EWS <c>ErrorInvalidSyncStateData</c>): sync from the beginning.</summary>
+    SyncStateExpired,
+
+    /// <summary>The item is gone (Graph 404 <c>ErrorItemNotFound</c>, EWS <c>ErrorItemNotFound</c>).</summary>
+    ItemNotFound,
 }

@@ -183,13 +183,131 @@ public sealed class ContactBook(string owner, ContactOptions options)
         };
     }
 
-    private ContactListRecord Changed(ContactListRecord record, ContactChangeKind kind, string key) =>
-        Changed(record, (kind, key));
+    /// <summary>
+    /// Applies what changed in the user's mailbox as one version, its changes marked as from the mailbox. The mailbox
+    /// is the source of truth, so nothing is refused as a whole: a contact the rules refuse is left out (rejected), a
+    /// new one beyond <see cref="ContactOptions.MaxContacts"/> too (over the limit), groups beyond
+    /// <see cref="ContactOptions.MaxGroups"/> or with unusable names are dropped, and group ids no group has are ignored.
+    /// Returns the record unchanged when nothing differs.
+    /// </summary>
+    public (ContactListRecord Record, IReadOnlyList<string> OverLimit, IReadOnlyList<string> Rejected) ApplyFromMailbox(ContactListRecord record, MailboxListEdit edit)
+    {
+        var changes = new List<(ContactChangeKind Kind, string Key)>();
+        var next = record;
+        if (edit.Groups is { } groups)
+        {
+            next = WithMailboxGroups(next, groups, changes);
+        }
 
-    private ContactListRecord Changed(ContactListRecord record, params (ContactChangeKind Kind, string Key)[] changes)
+        if (edit.PrivacyMode is { } mode && mode != next.PrivacyMode)
+        {
+            next = next with { PrivacyMode = mode };
+            changes.Add((ContactChangeKind.PrivacyMode, string.Empty));
+        }
+
+        var contacts = next.Contacts.ToDictionary(c => c.Uri, StringComparer.Ordinal);
+        foreach (var uri in edit.Removed)
+        {
+            if (contacts.Remove(uri))
+            {
+                changes.Add((ContactChangeKind.Contact, uri));
+            }
+        }
+
+        var (overLimit, rejected) = (new List<string>(), new List<string>());
+        var known = next.Groups.Select(g => g.Id).ToHashSet();
+        foreach (var upserted in edit.Upserted)
+        {
+            Contact contact;
+            try
+            {
+                contact = ValidateContact(next, upserted with { GroupIds = [.. (upserted.GroupIds ?? []).Where(known.Contains)] });
+            }
+            catch (PresenceClusterException)
+            {
+                rejected.Add(upserted.Uri);
+                continue;
+            }
+
+            var existing = contacts.GetValueOrDefault(contact.Uri);
+            if (existing is null && contacts.Count >= options.MaxContacts)
+            {
+                overLimit.Add(contact.Uri);
+            }
+            else if (existing is null || !Same(existing, contact))
+            {
+                contacts[contact.Uri] = contact;
+                changes.Add((ContactChangeKind.Contact, contact.Uri));
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return (record, overLimit, rejected);
+        }
+
+        next = next with { Contacts = [.. contacts.Values.OrderBy(c => c.Uri, StringComparer.Ordinal)] };
+        return (Changed(next, fromMailbox: true, [.. changes.Distinct()]), overLimit, rejected);
+    }
+
+    /// <summary>Whether two contacts are the same in every field.</summary>
+    public static bool Same(Contact left, Contact right) =>
+        left with { GroupIds = right.GroupIds } == right && left.GroupIds.SequenceEqual(right.GroupIds);
+
+    /// <summary>The mailbox's groups in place of the list's: valid, unique names, at most the limit; contacts leave deleted groups.</summary>
+    private ContactListRecord WithMailboxGroups(ContactListRecord record, IReadOnlyList<ContactGroup> groups, List<(ContactChangeKind, string)> changes)
+    {
+        var kept = new List<ContactGroup>();
+        foreach (var group in groups.Where(g => g.Id > 0).DistinctBy(g => g.Id))
+        {
+            var name = group.Name?.Trim();
+            if (kept.Count == options.MaxGroups || string.IsNullOrEmpty(name) || name.Length > ContactGroup.MaxNameLength || FreeText.Problem(name) is not null
+                || kept.Any(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            kept.Add(new ContactGroup { Id = group.Id, Name = name });
+        }
+
+        var before = record.Groups.ToDictionary(g => g.Id);
+        var after = kept.ToDictionary(g => g.Id);
+        foreach (var id in before.Keys.Union(after.Keys).Order())
+        {
+            if (!before.TryGetValue(id, out var old) || !after.TryGetValue(id, out var now) || old.Name != now.Name)
+            {
+                changes.Add((ContactChangeKind.Group, Key(id)));
+            }
+        }
+
+        var contacts = record.Contacts.ToArray();
+        for (var i = 0; i < contacts.Length; i++)
+        {
+            if (contacts[i].GroupIds.Any(id => !after.ContainsKey(id)))
+            {
+                contacts[i] = contacts[i] with { GroupIds = [.. contacts[i].GroupIds.Where(after.ContainsKey)] };
+                changes.Add((ContactChangeKind.Contact, contacts[i].Uri));
+            }
+        }
+
+        return record with
+        {
+            Groups = [.. kept.OrderBy(g => g.Id)],
+            NextGroupId = Math.Max(record.NextGroupId, kept.Count == 0 ? 1 : kept.Max(g => g.Id) + 1),
+            Contacts = contacts,
+        };
+    }
+
+    private ContactListRecord Changed(ContactListRecord record, ContactChangeKind kind, string key) =>
+        Changed(record, fromMailbox: false, (kind, key));
+
+    private ContactListRecord Changed(ContactListRecord record, params (ContactChangeKind Kind, string Key)[] changes) =>
+        Changed(record, fromMailbox: false, changes);
+
+    private ContactListRecord Changed(ContactListRecord record, bool fromMailbox, params (ContactChangeKind Kind, string Key)[] changes)
     {
         var version = record.Version + 1;
-        var log = record.Changes.Concat(changes.Select(c => new ContactChange(version, c.Kind, c.Key))).ToList();
+        var log = record.Changes.Concat(changes.Select(c => new ContactChange(version, c.Kind, c.Key, fromMailbox))).ToList();
         var keptSince = record.ChangesKeptSince;
         if (log.Count > options.ChangeLogLength)
         {

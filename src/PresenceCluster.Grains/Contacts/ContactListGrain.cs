@@ -17,7 +17,7 @@ internal sealed partial class ContactListGrain(
     [PersistentState(StorageNames.ContactListState, StorageNames.Provider)] IPersistentState<ContactListRecord> state,
     IOptions<ContactOptions> options,
     ILogger<ContactListGrain> logger)
-    : Grain, IContactListGrain, IPrivacyPolicySourceGrain, IIncomingGrainCallFilter
+    : Grain, IContactListGrain, IContactListStoreGrain, IPrivacyPolicySourceGrain, IIncomingGrainCallFilter
 {
     private ContactBook _book = null!;
     private PrivacyPolicy _policy = PrivacyPolicy.Default;
@@ -56,6 +56,23 @@ internal sealed partial class ContactListGrain(
 
     Task<long> IContactListGrain.SetPrivacyModeAsync(bool enabled) => CommitAsync(_book.SetPrivacyMode(state.State, enabled));
 
+    Task<ContactListRecord> IContactListStoreGrain.GetRecordAsync() => Task.FromResult(state.State);
+
+    async Task<MailboxEditResult> IContactListStoreGrain.ApplyFromMailboxAsync(MailboxListEdit edit)
+    {
+        var (next, overLimit, rejected) = _book.ApplyFromMailbox(state.State, edit);
+        await CommitAsync(next, fromCluster: false);
+        return new MailboxEditResult(state.State.Version, overLimit, rejected);
+    }
+
+    async Task IContactListStoreGrain.SetInMailboxAsync(bool inMailbox)
+    {
+        if (state.State.InMailbox != inMailbox)
+        {
+            await state.WriteOrRevertAsync(state.State with { InMailbox = inMailbox });
+        }
+    }
+
     Task<PrivacyPolicy> IPrivacyPolicySourceGrain.GetPrivacyPolicyAsync()
     {
         // A presence grain asks for the policy when it activates; most users' contact lists are needed for nothing
@@ -71,7 +88,7 @@ internal sealed partial class ContactListGrain(
     /// <summary>Any call of the list's own interface keeps this activation: it serves the list, not only the policy.</summary>
     Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod.DeclaringType == typeof(IContactListGrain))
+        if (context.InterfaceMethod.DeclaringType == typeof(IContactListGrain) || context.InterfaceMethod.DeclaringType == typeof(IContactListStoreGrain))
         {
             _usedForMoreThanPolicy = true;
         }
@@ -79,7 +96,12 @@ internal sealed partial class ContactListGrain(
         return context.Invoke();
     }
 
-    private async Task<long> CommitAsync(ContactListRecord next)
+    /// <summary>
+    /// Makes <paramref name="next"/> durable and pushes its privacy policy. An edit made through the cluster
+    /// (<paramref name="fromCluster"/>) of a list that lives in the mailbox is then handed to the user's contact store,
+    /// which writes it to the mailbox; until it has, the durable change log is its outbox.
+    /// </summary>
+    private async Task<long> CommitAsync(ContactListRecord next, bool fromCluster = true)
     {
         var previous = state.State;
         if (ReferenceEquals(next, previous))
@@ -96,6 +118,11 @@ internal sealed partial class ContactListGrain(
             _policy = policy;
             _policyPushPending = true;
             await PushPendingPolicyAsync();
+        }
+
+        if (fromCluster && next.InMailbox)
+        {
+            await GrainFactory.GetGrain<IContactStoreGrain>(this.GetPrimaryKeyString()).ListChangedAsync();
         }
 
         return next.Version;

@@ -27,14 +27,24 @@ public sealed record class ContactListRecord
 
     /// <summary>Changes after this version are all in <see cref="Changes"/>; older ones were dropped.</summary>
     [Id(6)] public long ChangesKeptSince { get; init; }
+
+    /// <summary>
+    /// Whether the list lives in the user's mailbox (the unified contact store): then this record is the mailbox's
+    /// cache, and edits made through the cluster are handed to the user's <see cref="Grains.IContactStoreGrain"/>.
+    /// </summary>
+    [Id(7)] public bool InMailbox { get; init; }
 }
 
-/// <summary>What one version changed: a contact (by URI), a group (by id) or the privacy mode.</summary>
+/// <summary>
+/// What one version changed: a contact (by URI), a group (by id) or the privacy mode; <paramref name="FromMailbox"/>
+/// when the change came from the user's mailbox (so it need not be written back there).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PresenceCluster.ContactChange")]
 public sealed record class ContactChange(
     [property: Id(0)] long Version,
     [property: Id(1)] ContactChangeKind Kind,
-    [property: Id(2)] string Key);
+    [property: Id(2)] string Key,
+    [property: Id(3)] bool FromMailbox = false);
 
 /// <summary>What a <see cref="ContactChange"/> touched.</summary>
 [GenerateSerializer, Alias("PresenceCluster.ContactChangeKind")]

@@ -29,4 +29,7 @@ public static class StorageNames
 
     /// <summary>The state name of a mailbox's calendar change subscription.</summary>
     public const string CalendarSubscriptionState = "calendar-subscription";
+
+    /// <summary>The state name of a user's unified contact store (policy, migration, sync with the mailbox).</summary>
+    public const string ContactStoreState = "contact-store";
 }

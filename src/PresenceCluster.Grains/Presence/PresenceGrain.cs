@@ -29,6 +29,7 @@ internal sealed partial class PresenceGrain(
     PresenceMetrics metrics,
     NotificationBatcher notifications,
     LocalPresenceActivations localActivations,
+    IEnumerable<IUserSessionListener> sessionListeners,
     ILogger<PresenceGrain> logger)
     : Grain, IPresenceGrain, IPresenceMaintenanceGrain, IGrainMigrationParticipant
 {
@@ -68,9 +69,15 @@ internal sealed partial class PresenceGrain(
     {
         PresenceInputValidator.Validate(publication);
         LogExpired(_endpoints.RemoveExpired(time.GetUtcNow()));
+        var signingIn = _endpoints.Count == 0;
         _endpoints.Publish(publication, time.GetUtcNow());
         DelayDeactivation(publication.Lifetime ?? _options.EndpointTimeout);
         metrics.Published();
+        if (signingIn)
+        {
+            TellSessionListeners(signedIn: true);
+        }
+
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -84,6 +91,11 @@ internal sealed partial class PresenceGrain(
     Task IPresenceGrain.RemoveEndpointAsync(string endpointId)
     {
         _endpoints.Remove(endpointId, time.GetUtcNow());
+        if (_endpoints.Count == 0)
+        {
+            TellSessionListeners(signedIn: false);
+        }
+
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -160,7 +172,13 @@ internal sealed partial class PresenceGrain(
     Task IPresenceMaintenanceGrain.RefreshAsync()
     {
         _deadline.Fired();
-        LogExpired(_endpoints.RemoveExpired(time.GetUtcNow()));
+        var expired = _endpoints.RemoveExpired(time.GetUtcNow());
+        LogExpired(expired);
+        if (expired.Count > 0 && _endpoints.Count == 0)
+        {
+            TellSessionListeners(signedIn: false);
+        }
+
         return Commit(Compute(state.State), audiencesChanged: false);
     }
 
@@ -244,6 +262,21 @@ internal sealed partial class PresenceGrain(
 
     private void Notify(PresenceIndexEntry entry, bool audiencesChanged) =>
         notifications.Enqueue(_subscribers.ChangesFor(entry, audiencesChanged, time.GetUtcNow(), watcher => AudienceResolver.Resolve(_user, watcher, _policy)));
+
+    private void TellSessionListeners(bool signedIn)
+    {
+        foreach (var listener in sessionListeners)
+        {
+            if (signedIn)
+            {
+                listener.SignedIn(this.GetPrimaryKeyString());
+            }
+            else
+            {
+                listener.SignedOut(this.GetPrimaryKeyString());
+            }
+        }
+    }
 
     private void LogExpired(IReadOnlyList<string> endpointIds)
     {

@@ -73,6 +73,38 @@ public sealed class PresenceCtlProcessTests : IDisposable
         Assert.Equal("{}", empty.Output.Trim());
     }
 
+    [Fact]
+    public async Task ContactCommands_KeepAUsersPolicy_AndSayWhyAListCannotMove()
+    {
+        await using var silo = DotnetProcess.StartSilo(_dataDirectory, _gatewayPort);
+        await silo.WaitForOutputAsync(DotnetProcess.SiloReady, Patience);
+
+        var before = await PresenceCtlAsync("contacts", "status", "--user", "sip:bob@contoso.com", "--json");
+        var set = await PresenceCtlAsync("contacts", "policy", "set", "--user", "sip:bob@contoso.com", "--ucs-allowed", "true", "--migration-delay-days", "2");
+        var tooLong = await PresenceCtlAsync("contacts", "policy", "set", "--user", "sip:bob@contoso.com", "--migration-delay-days", "181");
+        var badUser = await PresenceCtlAsync("contacts", "status", "--user", "bob");
+        var sync = await PresenceCtlAsync("contacts", "policy", "set", "--user", "sip:carol@contoso.com", "--ucs-allowed", "true");
+        var carol = await PresenceCtlAsync("contacts", "sync", "--user", "sip:carol@contoso.com", "--json");
+        var rollback = await PresenceCtlAsync("contacts", "rollback", "--user", "sip:carol@contoso.com");
+        var cleared = await PresenceCtlAsync("contacts", "policy", "clear", "--user", "sip:bob@contoso.com");
+
+        Assert.True(before.ExitCode == 0, before.Errors);
+        var status = JsonDocument.Parse(before.Output).RootElement;
+        Assert.Equal("Cluster", status.GetProperty("store").GetString());
+        Assert.False(status.GetProperty("ucsAllowed").GetBoolean());
+        Assert.True(set.ExitCode == 0, set.Errors);
+        Assert.Contains("UcsAllowed=True delay=2d (user's own)", set.Output, StringComparison.Ordinal);
+        Assert.Contains("Waiting", set.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, tooLong.ExitCode);
+        Assert.Contains("between 0 and 180", tooLong.Errors, StringComparison.Ordinal);
+        Assert.NotEqual(0, badUser.ExitCode);
+        Assert.True(sync.ExitCode == 0, sync.Errors);
+        Assert.Contains("Exchange:Backend is None", JsonDocument.Parse(carol.Output).RootElement.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.True(rollback.ExitCode == 0, rollback.Errors);
+        Assert.Contains("Cluster", rollback.Output, StringComparison.Ordinal);
+        Assert.Contains("UcsAllowed=False delay=0d", cleared.Output, StringComparison.Ordinal);
+    }
+
     private async Task<DotnetProcess> PresenceCtlAsync(params string[] arguments)
     {
         var process = DotnetProcess.Start("presencectl", new Dictionary<string, string>(), [.. arguments, "--gateway", $"127.0.0.1:{_gatewayPort}"]);

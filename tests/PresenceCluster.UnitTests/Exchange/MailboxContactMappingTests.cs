@@ -1,5 +1,6 @@
 using PresenceCluster.Contacts;
 using PresenceCluster.Exchange.Contacts;
+using PresenceCluster.Exchange.Graph;
 using PresenceCluster.Privacy;
 using GraphModels = Microsoft.Graph.Models;
 
@@ -7,7 +8,7 @@ namespace PresenceCluster.UnitTests.Exchange;
 
 /// <summary>
 /// The cluster's contacts as mailbox contact items and back (the unified contact store's mapping): what Outlook shows,
-/// what rides in the cluster's named properties, and what a contact made in Outlook becomes.
+/// what rides in the cluster's named properties, what a contact made in Outlook becomes, and Graph's form of an item.
 /// </summary>
 public sealed class MailboxContactMappingTests
 {
@@ -21,7 +22,7 @@ public sealed class MailboxContactMappingTests
         {
             Uri = "sip:bob@contoso.com",
             DisplayName = "Bob Kelly",
-            GroupIds = [2, 1],
+            GroupIds = [1, 2],
             AccessLevel = AccessLevel.Workgroup,
             Tags = ContactTags.NotifyWhenAvailable,
             IsFavourite = true,
@@ -31,22 +32,21 @@ public sealed class MailboxContactMappingTests
         var back = _mapping.FromMailbox(item, Groups);
 
         Assert.Equal("Bob Kelly", item.DisplayName);
-        Assert.Equal("bob@mail.contoso.com", Assert.Single(item.EmailAddresses!).Address);
+        Assert.Equal(["bob@mail.contoso.com"], item.EmailAddresses);
         Assert.Equal(["sip:bob@contoso.com"], item.ImAddresses);
-        Assert.Equal(["Friends", "Release team"], item.Categories);
-        Assert.All(item.SingleValueExtendedProperties!, property => Assert.Contains("{5b6c0f0e-7a43-4d1f-9c2e-3f8a1d6b4e72} Name PresenceCluster.", property.Id, StringComparison.Ordinal));
-        // Records compare lists by reference: the list is compared on its own.
-        Assert.Equal(contact with { GroupIds = [] }, back! with { GroupIds = [] });
-        Assert.Equal([2, 1], back.GroupIds);
+        Assert.Equal(["Release team", "Friends"], item.Categories);
+        Assert.Equal("Workgroup", item.Properties[MailboxContactProperties.AccessLevel]);
+        Assert.True(ContactBook.Same(contact, back!));
     }
 
     [Fact]
-    public void ContactWithoutAccessLevel_WritesNone_AndReadsBackTheDefault()
+    public void ContactWithoutAccessLevel_WritesAnEmptyOne_AndReadsBackTheDefault()
     {
         var item = _mapping.ToMailbox(new Contact { Uri = "sip:erin@fabrikam.com" }, Groups);
 
-        Assert.DoesNotContain(item.SingleValueExtendedProperties!, property => property.Id == MailboxContactProperties.AccessLevel);
-        Assert.Equal("erin@fabrikam.com", Assert.Single(item.EmailAddresses!).Address);
+        // Empty rather than absent: an update must clear a level set before, and a PATCH cannot remove a property.
+        Assert.Equal(string.Empty, item.Properties[MailboxContactProperties.AccessLevel]);
+        Assert.Equal(["erin@fabrikam.com"], item.EmailAddresses);
         Assert.Null(_mapping.FromMailbox(item, Groups)!.AccessLevel);
     }
 
@@ -58,10 +58,10 @@ public sealed class MailboxContactMappingTests
     [InlineData("MalformedMail", "not an address", null, null)]
     public void ContactMadeInOutlook_GetsItsSipFromImOrMail_OrStaysOutOfPresence(string name, string? mail, string? im, string? expected)
     {
-        var item = new GraphModels.Contact
+        var item = new MailboxContactItem
         {
             DisplayName = "Carol",
-            EmailAddresses = mail is null ? [] : [new GraphModels.EmailAddress { Address = mail }],
+            EmailAddresses = mail is null ? [] : [mail],
             ImAddresses = im is null ? [] : [im],
             Categories = ["friends", "Unknown group"],
         };
@@ -71,37 +71,54 @@ public sealed class MailboxContactMappingTests
         Assert.True(expected == contact?.Uri, $"{name}: {contact?.Uri}");
         if (contact is not null)
         {
-            // No stored group ids: Outlook's categories name the groups (case aside); unknown ones are left out.
+            // Outlook's categories name the groups (case aside); unknown ones are left out.
             Assert.Equal([2], contact.GroupIds);
             Assert.Null(contact.AccessLevel);
         }
     }
 
     [Fact]
-    public void StoredProperties_WinOverOutlooksFields_AndBadValuesAreIgnored()
+    public void StoredSip_WinsOverOutlooksFields_AndBadValuesAreIgnored()
     {
-        var item = new GraphModels.Contact
+        var item = new MailboxContactItem
         {
             DisplayName = new string('x', 300),
             ImAddresses = ["sip:other@contoso.com"],
             Categories = ["Friends"],
-            SingleValueExtendedProperties =
-            [
-                new() { Id = MailboxContactProperties.SipUri, Value = "sip:dave@contoso.com" },
-                new() { Id = MailboxContactProperties.GroupIds, Value = "1,99,x,1" },
-                new() { Id = MailboxContactProperties.AccessLevel, Value = "Supreme" },
-                new() { Id = MailboxContactProperties.Tags, Value = "-3" },
-                new() { Id = MailboxContactProperties.Favourite, Value = "maybe" },
-            ],
+            Properties = new Dictionary<string, string>
+            {
+                [MailboxContactProperties.SipUri] = "sip:dave@contoso.com",
+                [MailboxContactProperties.GroupIds] = "1,99,x",
+                [MailboxContactProperties.AccessLevel] = "Supreme",
+                [MailboxContactProperties.Tags] = "-3",
+                [MailboxContactProperties.Favourite] = "maybe",
+            },
         };
 
         var contact = _mapping.FromMailbox(item, Groups)!;
 
         Assert.Equal("sip:dave@contoso.com", contact.Uri);
-        Assert.Equal([1], contact.GroupIds);
+        Assert.Equal([2], contact.GroupIds);
         Assert.Null(contact.AccessLevel);
         Assert.Equal(ContactTags.None, contact.Tags);
         Assert.False(contact.IsFavourite);
         Assert.Equal(Contact.MaxDisplayNameLength, contact.DisplayName!.Length);
+    }
+
+    [Fact]
+    public void GraphForm_NamesEachPropertyInTheClustersSet_AndReadsOnlyThoseBack()
+    {
+        var item = _mapping.ToMailbox(new Contact { Uri = "sip:bob@contoso.com", AccessLevel = AccessLevel.Blocked }, Groups);
+
+        var graph = GraphContactMapping.ToGraph(item);
+        graph.Id = "AAMk1";
+        graph.ChangeKey = "CQAA1";
+        graph.SingleValueExtendedProperties!.Add(new GraphModels.SingleValueLegacyExtendedProperty { Id = "String {00000000-0000-0000-0000-000000000001} Name Other", Value = "x" });
+        var back = GraphContactMapping.ToItem(graph);
+
+        Assert.All(graph.SingleValueExtendedProperties.SkipLast(1), property => Assert.StartsWith("String {5b6c0f0e-7a43-4d1f-9c2e-3f8a1d6b4e72} Name PresenceCluster.", property.Id, StringComparison.Ordinal));
+        Assert.Equal(item.Properties.OrderBy(p => p.Key), back.Properties.OrderBy(p => p.Key));
+        Assert.Equal(("AAMk1", "CQAA1"), (back.Id, back.ChangeKey));
+        Assert.Equal("$expand=singleValueExtendedProperties($filter=id eq 'String {5b6c0f0e-7a43-4d1f-9c2e-3f8a1d6b4e72} Name PresenceCluster.List')", "$expand=" + GraphContactMapping.ExpandProperties([MailboxContactProperties.List]));
     }
 }
