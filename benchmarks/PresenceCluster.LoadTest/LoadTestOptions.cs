@@ -8,7 +8,7 @@ public sealed class LoadTestOptions
     public const string Usage = """
         PresenceCluster load test: starts a silo on loopback (or joins one), seeds users, runs scenarios.
 
-          --scenarios LIST      query,notify,density,capacity,calendar,scaleout (default: query,notify,density)
+          --scenarios LIST      query,notify,density,capacity,calendar,scaleout,contacts (default: query,notify,density)
           --silo spawn|PORT     start a silo process (default) or use the local silo with this gateway port
           --silos N             start N silo processes in one cluster over PostgreSQL (default 1: one silo, SQLite)
           --postgres auto|CONN  the PostgreSQL server for --silos above 1 (default auto: PRESENCE_TEST_POSTGRES, or a
@@ -33,6 +33,11 @@ public sealed class LoadTestOptions
           --calendar-users N    calendar: online users with mailboxes in the Exchange emulator (default 10000)
           --calendar-minutes N  calendar: how long the connector runs, polling every minute (default 3)
           --scaleout-users N    scaleout: online users spread over the silos (default 40000)
+          --contacts-users N    contacts: users whose lists move into their mailboxes, one after the other (default 3)
+          --contacts-per-list N contacts: contacts on each of those lists (default 1000)
+          --contacts-backend B  contacts: graph (default) or ews, the emulator's face the silo's connector uses
+          --contacts-write-ms N contacts: how long the emulator takes for each item write, as a remote Exchange would
+                                (default 0)
           --output FILE         JSON result file (default loadtest-result.json)
           --help                this text
 
@@ -89,7 +94,18 @@ public sealed class LoadTestOptions
 
     public int CalendarMinutes { get; set; } = 3;
 
+    public int ContactsUsers { get; set; } = 3;
+
+    public int ContactsPerList { get; set; } = 1000;
+
+    public string ContactsBackend { get; set; } = "graph";
+
+    public int ContactsWriteMilliseconds { get; set; }
+
     public string Output { get; set; } = "loadtest-result.json";
+
+    /// <summary>Whether a scenario needs the Exchange emulator (and a silo configured for it).</summary>
+    public bool UsesExchange => Scenarios.Contains("calendar") || Scenarios.Contains("contacts");
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming a bad switch.</summary>
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
@@ -126,6 +142,10 @@ public sealed class LoadTestOptions
                 case "--capacity-model": options.CapacityModel = Value() is var model && model is "polling" or "full" or "both" ? model : throw new ArgumentException("--capacity-model takes polling, full or both."); break;
                 case "--calendar-users": options.CalendarUsers = Number(); break;
                 case "--calendar-minutes": options.CalendarMinutes = Number(); break;
+                case "--contacts-users": options.ContactsUsers = Number(); break;
+                case "--contacts-per-list": options.ContactsPerList = Math.Min(Number(), 1000); break;
+                case "--contacts-backend": options.ContactsBackend = Value() is var backend && backend is "graph" or "ews" ? backend : throw new ArgumentException("--contacts-backend takes graph or ews."); break;
+                case "--contacts-write-ms": options.ContactsWriteMilliseconds = Number(); break;
                 case "--output": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option {name}; --help lists them.");
             }
@@ -133,15 +153,20 @@ public sealed class LoadTestOptions
 
         foreach (var scenario in options.Scenarios)
         {
-            if (scenario is not ("query" or "notify" or "density" or "capacity" or "calendar" or "scaleout"))
+            if (scenario is not ("query" or "notify" or "density" or "capacity" or "calendar" or "scaleout" or "contacts"))
             {
-                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity, calendar, scaleout.");
+                throw new ArgumentException($"Unknown scenario '{scenario}'; choose from query, notify, density, capacity, calendar, scaleout, contacts.");
             }
         }
 
-        if (options.Scenarios.Contains("calendar") && options.Silo != "spawn")
+        if (options.UsesExchange && options.Silo != "spawn")
         {
-            throw new ArgumentException("The calendar scenario configures the silo it starts (its Exchange backend is the emulator): use it with --silo spawn.");
+            throw new ArgumentException("The calendar and contacts scenarios configure the silo they start (its Exchange backend is the emulator): use them with --silo spawn.");
+        }
+
+        if (options.Scenarios.Contains("calendar") && options.Scenarios.Contains("contacts") && options.ContactsBackend == "ews")
+        {
+            throw new ArgumentException("The calendar scenario reads through Graph: run contacts with --contacts-backend ews on its own.");
         }
 
         if (options.Silos > 1 && options.Silo != "spawn")

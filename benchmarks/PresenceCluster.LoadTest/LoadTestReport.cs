@@ -25,6 +25,8 @@ public sealed class LoadTestReport
 
     public CalendarScenario.Result? Calendar { get; set; }
 
+    public ContactsScenario.Result? Contacts { get; set; }
+
     public ScaleOutScenario.Result? ScaleOut { get; set; }
 
     public double? Ratio(string over) =>
@@ -78,6 +80,12 @@ public sealed class LoadTestReport
             text.AppendLine(culture, $"calendar: connector {calendar.Status.Successes:N0} requests ok, {calendar.Status.Failures:N0} failed, {calendar.Status.MailboxesLastRound:N0} mailboxes in its last round, {calendar.Status.Subscribed:N0} subscribed, {calendar.Status.ChangedCalendarsRead:N0} calendars read on notification, {calendar.Status.OverBudget} over budget{(calendar.Status.LastError is { } error ? $", last error: {error}" : string.Empty)}");
         }
 
+        if (Contacts is { } contacts)
+        {
+            text.AppendLine(culture, $"contacts ({contacts.Backend}, {contacts.WriteMilliseconds} ms per item write): migration of a {contacts.ContactsPerList:N0}-contact list, each: {string.Join("; ", contacts.Migrations.Select(m => $"{m.Milliseconds:N0} ms, {m.Requests:N0} requests ({m.Writes:N0} writes)"))}; median {contacts.MedianMilliseconds:N0} ms; duplicate items {contacts.DuplicateItems}");
+            text.AppendLine(culture, $"contacts ({contacts.Backend}): a sync that finds nothing {contacts.UnchangedSyncRequests} requests; an edit through the cluster is in the mailbox after {contacts.ClusterEditToMailboxMilliseconds:N0} ms; a sync reading one Outlook edit {contacts.OutlookEditSyncRequests} requests, {contacts.OutlookEditSyncMilliseconds:N0} ms");
+        }
+
         if (ScaleOut is { } scaleOut)
         {
             text.AppendLine(culture, $"scaleout: {scaleOut.Silos} silos, {scaleOut.Users:N0} online users; per publication {scaleOut.MessagesPerPublication:F2} network messages ({scaleOut.Publications:N0} publications), per new entry {scaleOut.IndexUpdatesPerPublication:F2} index updates ({scaleOut.EntryChanges:N0} new entries, decay included); per batch query of {scaleOut.Queries.Items / Math.Max(scaleOut.Queries.Operations, 1)} {scaleOut.MessagesPerBatchQuery:F2} network messages, {scaleOut.OwnerRequestsPerBatchQuery:F2} requests to owning silos ({scaleOut.BatchQueries:N0} queries, {scaleOut.Queries.ItemsPerSecond:N0} lookups/s shared cores, p99 {scaleOut.Queries.P99Ms:F1} ms); largest index share {scaleOut.LargestIndexShare:P1}");
@@ -120,5 +128,6 @@ public sealed class LoadTestReport
             CapacityFull = CapacityFull is null ? null : new { CapacityFull.CarriedUsers, CapacityFull.Steps },
             ScaleOut,
             Calendar,
+            Contacts,
         }, Indented));
 }

@@ -6,12 +6,16 @@ namespace PresenceCluster.LoadTest;
 /// <summary>Starts or joins a silo, seeds, runs the chosen scenarios and reports.</summary>
 public static class LoadTestRunner
 {
+    /// <summary>The silo settings of the Exchange scenarios: the contacts scenario's when it runs (Graph or EWS), else the calendar's.</summary>
+    private static Dictionary<string, string> ExchangeSettings(LoadTestOptions options, ExchangeEmulator.ExchangeEmulator exchange, Uri http) =>
+        options.Scenarios.Contains("contacts") ? ContactsScenario.SiloSettings(exchange, http, options.ContactsBackend) : CalendarScenario.SiloSettings(exchange, http);
+
     public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, Action<string> progress)
     {
-        // The calendar scenario's mailboxes exist before the silo starts, which is configured to read them.
-        await using var exchange = options.Scenarios.Contains("calendar") ? await ExchangeEmulator.ExchangeEmulator.StartAsync() : null;
+        // The Exchange scenarios' mailboxes exist before the silo starts, which is configured to use them.
+        await using var exchange = options.UsesExchange ? await ExchangeEmulator.ExchangeEmulator.StartAsync() : null;
         await using var cluster = options.Silo == "spawn"
-            ? await SiloCluster.StartAsync(options, options.Silos, exchange is null ? null : http => CalendarScenario.SiloSettings(exchange, http), progress)
+            ? await SiloCluster.StartAsync(options, options.Silos, exchange is null ? null : http => ExchangeSettings(options, exchange, http), progress)
             : null;
         var silo = cluster?.First;
         var port = silo?.GatewayPort ?? int.Parse(options.Silo, System.Globalization.CultureInfo.InvariantCulture);
@@ -86,9 +90,14 @@ public static class LoadTestRunner
             report.Density = await DensityScenario.RunAsync(client, options, progress);
         }
 
-        if (exchange is not null && siloDataDirectory is not null)
+        if (exchange is not null && siloDataDirectory is not null && options.Scenarios.Contains("calendar"))
         {
             report.Calendar = await CalendarScenario.RunAsync(client, exchange, siloDataDirectory, options, progress);
+        }
+
+        if (exchange is not null && siloDataDirectory is not null && options.Scenarios.Contains("contacts"))
+        {
+            report.Contacts = await ContactsScenario.RunAsync(client, exchange, siloDataDirectory, options, progress);
         }
 
         if (options.Scenarios.Contains("scaleout"))

@@ -139,7 +139,7 @@ public static class CalendarScenario
     }
 
     /// <summary>The silo writes its certificate while it starts; the gateway may answer before the file is complete.</summary>
-    private static async Task<X509Certificate2> LoadSiloCertificateAsync(string path)
+    internal static async Task<X509Certificate2> LoadSiloCertificateAsync(string path)
     {
         for (var attempt = 0; ; attempt++)
         {

@@ -16,6 +16,9 @@ namespace PresenceCluster.Exchange.Contacts;
 /// </summary>
 public sealed class MailboxContactSync
 {
+    /// <summary>Items a migration creates at once: Exchange's limit of requests in flight per mailbox.</summary>
+    private const int ParallelCreates = 4;
+
     private static readonly IReadOnlySet<string> NoMore = new HashSet<string>();
 
     private readonly IMailboxContactStore _store;
@@ -352,6 +355,18 @@ public sealed class MailboxContactSync
         {
             _record = _record with { ReconcileNeeded = true };
             await _save(Record);
+        }
+
+        if (everything)
+        {
+            // A copy of the whole list: the items made anew do not depend on one another, so up to Exchange's 4
+            // requests per mailbox go at once (the connector's gate holds the limit). They run on the grain's one
+            // thread, interleaving only at their awaits.
+            var created = ordered.Where(uri => current.ContainsKey(uri) && !_items.ContainsKey(uri)).ToList();
+            foreach (var chunk in created.Chunk(ParallelCreates))
+            {
+                await Task.WhenAll(chunk.Select(uri => CreateAsync(current[uri], list.Groups, cancellationToken)));
+            }
         }
 
         foreach (var uri in ordered)

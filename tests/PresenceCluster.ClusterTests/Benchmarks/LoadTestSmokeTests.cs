@@ -94,7 +94,28 @@ public sealed class LoadTestSmokeTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Contacts_OverEws_MoveEachListIntoItsMailbox_WithOneItemPerContact()
+    {
+        var options = LoadTestOptions.Parse(["--scenarios", "contacts", "--contacts-users", "2", "--contacts-per-list", "30", "--contacts-backend", "ews"]);
+        options.SiloAssembly = ProgramBuild.PathOf("PresenceCluster.Silo");
+
+        var report = await LoadTestRunner.RunAsync(options, output.WriteLine);
+        output.WriteLine(report.ToTable());
+
+        var contacts = Assert.IsType<LoadTest.Scenarios.ContactsScenario.Result>(report.Contacts);
+        Assert.Equal(2, contacts.Migrations.Count);
+        Assert.All(contacts.Migrations, migration => Assert.Equal((30, 30), (migration.Contacts, migration.Writes)));
+
+        // Find or make the folder (2), list it (1), its property (1), the items (30), read back from the beginning (1),
+        // then the first sync of the migrated list (1).
+        Assert.All(contacts.Migrations, migration => Assert.Equal(36, migration.Requests));
+        Assert.Equal(0, contacts.DuplicateItems);
+        Assert.Equal(1, contacts.UnchangedSyncRequests);
+    }
+
     [Theory]
+    [InlineData("--contacts-backend", "exchange2003")]
     [InlineData("--silos", "17")]
     [InlineData("--users", "0")]
     [InlineData("--scenarios", "query,warp")]
