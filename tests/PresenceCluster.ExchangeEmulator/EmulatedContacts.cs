@@ -29,6 +29,9 @@ public sealed partial class EmulatedContacts
     /// <summary>When set, Exchange goes down (every request 503) once this many writes have been made.</summary>
     public int? DownAfterWrites { get; set; }
 
+    /// <summary>Told of every change of an item: mailbox, folder, Graph's change type and the item's id (subscriptions notify).</summary>
+    internal Action<string, string, string, string>? Changed { get; set; }
+
     /// <summary>Called when <see cref="DownAfterWrites"/> is reached.</summary>
     internal Action? GoDown { get; set; }
 
@@ -153,6 +156,7 @@ public sealed partial class EmulatedContacts
             var sequence = ++_sequence;
             var item = fields with { Id = NewId("AAMkContact"), FolderId = folderId, Mailbox = folder.Mailbox, ChangeKey = NewChangeKey(), CreatedAt = sequence, ChangedAt = sequence, Deleted = false };
             _items[item.Id] = item;
+            Changed?.Invoke(item.Mailbox, item.FolderId, "created", item.Id);
             _writeLog.Add("create " + Sip(item));
             return item;
         }
@@ -186,6 +190,7 @@ public sealed partial class EmulatedContacts
 
             var changed = change(item) with { Id = item.Id, FolderId = item.FolderId, Mailbox = item.Mailbox, ChangeKey = NewChangeKey(), CreatedAt = item.CreatedAt, ChangedAt = ++_sequence };
             _items[id] = changed;
+            Changed?.Invoke(changed.Mailbox, changed.FolderId, "updated", changed.Id);
             _writeLog.Add("update " + Sip(changed));
             return (changed, null);
         }
@@ -273,6 +278,7 @@ public sealed partial class EmulatedContacts
                 ChangedAt = sequence,
             };
             _items[item.Id] = item;
+            Changed?.Invoke(item.Mailbox, item.FolderId, "created", item.Id);
             return item;
         }
     }
@@ -283,7 +289,9 @@ public sealed partial class EmulatedContacts
         lock (_gate)
         {
             var item = _items[id];
-            return _items[id] = change(item) with { Id = item.Id, FolderId = item.FolderId, Mailbox = item.Mailbox, ChangeKey = NewChangeKey(), CreatedAt = item.CreatedAt, ChangedAt = ++_sequence };
+            var edited = _items[id] = change(item) with { Id = item.Id, FolderId = item.FolderId, Mailbox = item.Mailbox, ChangeKey = NewChangeKey(), CreatedAt = item.CreatedAt, ChangedAt = ++_sequence };
+            Changed?.Invoke(edited.Mailbox, edited.FolderId, "updated", edited.Id);
+            return edited;
         }
     }
 
@@ -314,6 +322,7 @@ public sealed partial class EmulatedContacts
             }
 
             _items[id] = item with { Deleted = true, ChangedAt = ++_sequence };
+            Changed?.Invoke(item.Mailbox, item.FolderId, "deleted", item.Id);
             return true;
         }
     }

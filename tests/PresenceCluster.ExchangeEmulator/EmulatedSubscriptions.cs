@@ -68,12 +68,12 @@ public sealed class EmulatedSubscriptions(TimeProvider time) : IDisposable
         var resource = Text(body, "resource") ?? string.Empty;
         var clientState = Text(body, "clientState");
         var expires = DateTimeOffset.TryParse(Text(body, "expirationDateTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
-        var mailbox = MailboxOf(resource);
+        var (mailbox, folder) = MailboxOf(resource);
         var now = time.GetUtcNow();
         var problem = changeType is null || !changeType.Split(',').All(ChangeTypes.Contains) ? "changeType must be a comma-separated list of created, updated, deleted."
             : notificationUrl is null ? "notificationUrl must be an absolute https URL."
             : lifecycleText is not null && lifecycleUrl is null ? "lifecycleNotificationUrl must be an absolute https URL."
-            : mailbox is null ? $"Resource '{resource}' is not supported; use users/{{id}}/events."
+            : mailbox is null ? $"Resource '{resource}' is not supported; use users/{{id}}/events or users/{{id}}/contactFolders/{{id}}/contacts."
             : expires is not { } expiry || expiry <= now ? "expirationDateTime must be in the future."
             : expiry - now > MaxLifetime ? $"Subscription expiration can only be {MaxLifetime.TotalMinutes:0} minutes in the future."
             : clientState is { Length: > 128 } ? "clientState must be at most 128 characters."
@@ -92,7 +92,7 @@ public sealed class EmulatedSubscriptions(TimeProvider time) : IDisposable
             }
         }
 
-        var subscription = new EmulatedSubscription(Guid.NewGuid().ToString("D"), mailbox!, changeType!, notificationUrl!, lifecycleUrl, clientState, expires!.Value);
+        var subscription = new EmulatedSubscription(Guid.NewGuid().ToString("D"), mailbox!, changeType!, notificationUrl!, lifecycleUrl, clientState, expires!.Value) { ContactFolder = folder };
         _live[subscription.Id] = subscription;
         Interlocked.Increment(ref _created);
         return (201, subscription.ToJson());
@@ -136,7 +136,7 @@ public sealed class EmulatedSubscriptions(TimeProvider time) : IDisposable
     /// <summary>Sends the change notification for a changed event of <paramref name="mailbox"/> to each of its subscriptions that asked for <paramref name="changeType"/>.</summary>
     public void Changed(string mailbox, string changeType)
     {
-        foreach (var subscription in Of(mailbox).Where(s => s.ChangeType.Split(',').Contains(changeType)))
+        foreach (var subscription in Of(mailbox).Where(s => s.ContactFolder is null && s.ChangeType.Split(',').Contains(changeType)))
         {
             var eventId = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
             var resource = $"Users/{UserIdOf(mailbox)}/Events/{eventId}";
@@ -161,6 +161,33 @@ public sealed class EmulatedSubscriptions(TimeProvider time) : IDisposable
     }
 
     /// <summary>Sends a lifecycle event to each subscription of <paramref name="mailbox"/>; <c>subscriptionRemoved</c> also removes them.</summary>
+    /// <summary>A contact of <paramref name="folderId"/> changed (in Outlook or through a protocol): notifies the subscriptions to that folder's contacts.</summary>
+    public void ContactChanged(string mailbox, string folderId, string changeType, string contactId)
+    {
+        foreach (var subscription in Of(mailbox).Where(s => s.ContactFolder == folderId && s.ChangeType.Split(',').Contains(changeType)))
+        {
+            var resource = $"Users/{UserIdOf(mailbox)}/Contacts/{contactId}";
+            Deliver(subscription.NotificationUrl, new JsonObject
+            {
+                ["value"] = new JsonArray(new JsonObject
+                {
+                    ["subscriptionId"] = subscription.Id,
+                    ["subscriptionExpirationDateTime"] = subscription.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+                    ["changeType"] = changeType,
+                    ["resource"] = resource,
+                    ["resourceData"] = new JsonObject
+                    {
+                        ["@odata.type"] = "#Microsoft.Graph.Contact",
+                        ["@odata.id"] = resource,
+                        ["id"] = contactId,
+                    },
+                    ["clientState"] = subscription.ClientState,
+                    ["tenantId"] = TenantId,
+                }),
+            });
+        }
+    }
+
     public void Lifecycle(string mailbox, string lifecycleEvent)
     {
         foreach (var subscription in Of(mailbox))
@@ -219,12 +246,17 @@ public sealed class EmulatedSubscriptions(TimeProvider time) : IDisposable
         }
     }
 
-    private static string? MailboxOf(string resource)
+    private static (string? Mailbox, string? Folder) MailboxOf(string resource)
     {
         var parts = resource.Trim('/').Split('/');
-        return parts.Length == 3 && parts[0].Equals("users", StringComparison.OrdinalIgnoreCase) && parts[2].Equals("events", StringComparison.OrdinalIgnoreCase) && parts[1].Contains('@', StringComparison.Ordinal)
-            ? parts[1]
-            : null;
+        if (parts.Length < 3 || !parts[0].Equals("users", StringComparison.OrdinalIgnoreCase) || !parts[1].Contains('@', StringComparison.Ordinal))
+        {
+            return (null, null);
+        }
+
+        return parts.Length == 3 && parts[2].Equals("events", StringComparison.OrdinalIgnoreCase) ? (parts[1], null)
+            : parts.Length == 5 && parts[2].Equals("contactFolders", StringComparison.OrdinalIgnoreCase) && parts[4].Equals("contacts", StringComparison.OrdinalIgnoreCase) ? (parts[1], parts[3])
+            : (null, null);
     }
 
     private static string UserIdOf(string mailbox) => new Guid(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(mailbox.ToLowerInvariant()))[..16]).ToString("D");
@@ -241,12 +273,15 @@ public sealed class EmulatedSubscriptions(TimeProvider time) : IDisposable
 /// <summary>A subscription the emulator holds.</summary>
 public sealed record class EmulatedSubscription(string Id, string Mailbox, string ChangeType, Uri NotificationUrl, Uri? LifecycleUrl, string? ClientState, DateTimeOffset ExpiresAt)
 {
+    /// <summary>The contact folder whose contacts it watches; null for the calendar (<c>users/{id}/events</c>).</summary>
+    public string? ContactFolder { get; init; }
+
     /// <summary>Graph's subscription resource.</summary>
     public JsonObject ToJson() => new()
     {
         ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#subscriptions/$entity",
         ["id"] = Id,
-        ["resource"] = $"users/{Mailbox}/events",
+        ["resource"] = ContactFolder is null ? $"users/{Mailbox}/events" : $"users/{Mailbox}/contactFolders/{ContactFolder}/contacts",
         ["applicationId"] = "24d3b144-21ae-4080-943f-7067b395b913",
         ["changeType"] = ChangeType,
         ["clientState"] = ClientState,

@@ -123,6 +123,7 @@ public sealed partial class ExchangeEmulator : IAsyncDisposable
         emulator.Subscriptions = new EmulatedSubscriptions(emulator.Time);
         emulator.Identity = new ExchangeIdentity(realm);
         emulator.Contacts.GoDown = () => emulator.Down = true;
+        emulator.Contacts.Changed = emulator.Subscriptions.ContactChanged;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

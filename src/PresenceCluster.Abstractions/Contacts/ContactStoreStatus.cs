@@ -57,4 +57,10 @@ public sealed record class ContactStoreStatus
 
     /// <summary>When the list moves into the mailbox at the next sign-in (after the delay, or 7 days after a rollback); null when not planned.</summary>
     [Id(17)] public DateTimeOffset? MigratesAfter { get; init; }
+
+    /// <summary>The user's last sign-in this store has seen since it was last loaded (not kept durably: a sign-in costs no write); null when none.</summary>
+    [Id(18)] public DateTimeOffset? SignedInAt { get; init; }
+
+    /// <summary>Whether the folder is subscribed to Graph's change notifications (while the user is signed in, with <c>Exchange:Graph:NotificationUrl</c> set).</summary>
+    [Id(19)] public bool ChangeNotifications { get; init; }
 }

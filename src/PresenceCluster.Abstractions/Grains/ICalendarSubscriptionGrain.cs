@@ -22,5 +22,5 @@ public interface ICalendarSubscriptionGrain : IGrainWithStringKey
     /// event asks.
     /// </summary>
     [Alias("Notify")]
-    Task<bool> NotifyAsync(CalendarNotification notification);
+    Task<bool> NotifyAsync(MailboxChangeNotification notification);
 }

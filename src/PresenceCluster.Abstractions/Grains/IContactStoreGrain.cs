@@ -31,6 +31,15 @@ public interface IContactStoreGrain : IGrainWithStringKey
     [Alias("Sync")]
     Task<ContactStoreStatus> SyncNowAsync();
 
+    /// <summary>
+    /// Acts on a Microsoft Graph change notification about the list's folder: false (and nothing done) unless it names
+    /// the folder's subscription with its client state; otherwise the list is synced soon (and the subscription made
+    /// again after <c>subscriptionRemoved</c>). Answered at once, also while a sync waits on Exchange: Graph wants its
+    /// answer within 3 seconds.
+    /// </summary>
+    [AlwaysInterleave, Alias("Notify")]
+    Task<bool> NotifyAsync(PresenceCluster.Exchange.MailboxChangeNotification notification);
+
     /// <summary>The user signed in (their first endpoint): migrates when due, and syncs every interval while they stay.</summary>
     [OneWay, Alias("SignedIn")]
     Task SignedInAsync();

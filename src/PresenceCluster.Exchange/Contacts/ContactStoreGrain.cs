@@ -39,16 +39,19 @@ internal sealed partial class ContactStoreGrain(
     private readonly ContactStoreOptions _options = options.Value.Contacts;
     private readonly IMailboxContactStore? _store = services.GetService<IMailboxContactStore>();
     private readonly MailboxReader? _reader = services.GetService<MailboxReader>();
-    private SipUri _user = null!;
-    private string? _mailbox;
-    private IGrainTimer? _interval;
-    private IGrainTimer? _push;
-    private DateTimeOffset _lastSignIn;
+    private readonly ContactChangeSubscriptions? _subscriptions = services.GetService<ContactChangeSubscriptions>();
 
     // A pass stops when its silo stops or the activation ends, so that no two passes for one user ever write at once
     // (the next activation goes on from what this one saved).
     private readonly CancellationTokenSource _stopping = CancellationTokenSource.CreateLinkedTokenSource(
         services.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+    private SipUri _user = null!;
+    private string? _mailbox;
+    private IGrainTimer? _interval;
+    private IGrainTimer? _push;
+    private DateTimeOffset? _signedInAt;
+    private bool _subscriptionRemoved;
+
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -88,14 +91,8 @@ internal sealed partial class ContactStoreGrain(
             }
 
             await List.SetInMailboxAsync(false);
-            await SaveAsync(state.State with
-            {
-                Migration = ContactMigrationState.RolledBack,
-                RolledBackAt = time.GetUtcNow(),
-                SyncState = null,
-                Items = [],
-                ReconcileNeeded = false,
-            });
+            await DropSubscriptionAsync();
+            await SaveAsync(ContactStoreTransitions.RolledBack(state.State, time.GetUtcNow()));
             StopTimers();
             LogRolledBack(logger, _user.Value);
         }
@@ -111,28 +108,73 @@ internal sealed partial class ContactStoreGrain(
 
     async Task IContactStoreGrain.SignedInAsync()
     {
-        _lastSignIn = time.GetUtcNow();
+        _signedInAt = time.GetUtcNow();
         await RunAsync();
         if (state.State.Migration == ContactMigrationState.Migrated && _interval is null)
         {
             _interval = this.RegisterGrainTimer(IntervalAsync, new GrainTimerCreationOptions(_options.SyncInterval, _options.SyncInterval) { KeepAlive = true });
         }
+
+        await KeepSubscriptionAsync();
     }
 
-    Task IContactStoreGrain.SignedOutAsync()
+    async Task IContactStoreGrain.SignedOutAsync()
     {
         StopTimers();
-        return Task.CompletedTask;
+        await DropSubscriptionAsync();
+    }
+
+    Task<bool> IContactStoreGrain.NotifyAsync(PresenceCluster.Exchange.MailboxChangeNotification notification)
+    {
+        if (!ContactChangeSubscriptions.Matches(state.State, notification))
+        {
+            return Task.FromResult(false);
+        }
+
+        if (notification.LifecycleEvent == "subscriptionRemoved")
+        {
+            // Graph dropped it: made again after the pass below; what changed meanwhile is read now. (This call may run
+            // while a pass waits on Exchange, so it writes nothing itself.)
+            _subscriptionRemoved = true;
+        }
+
+        // A change, missed notifications, or reauthorization (the next interval renews): a pass soon, gathered like edits.
+        SchedulePass();
+        return Task.FromResult(true);
     }
 
     Task IContactStoreGrain.ListChangedAsync()
+    {
+        SchedulePass();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A pass in <see cref="PushDelay"/>, unless one is already due: what arrives meanwhile goes with it.</summary>
+    private void SchedulePass()
     {
         if (state.State.Migration == ContactMigrationState.Migrated && _push is null)
         {
             _push = this.RegisterGrainTimer(PushSoonAsync, new GrainTimerCreationOptions(PushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>With change notifications on, keeps the migrated list's folder subscribed (made, renewed, or moved to a new folder).</summary>
+    private async Task KeepSubscriptionAsync()
+    {
+        if (_subscriptions is not null && state.State.Migration == ContactMigrationState.Migrated)
+        {
+            var current = _subscriptionRemoved ? ContactChangeSubscriptions.Without(state.State) : state.State;
+            _subscriptionRemoved = false;
+            await TrySaveAsync(await _subscriptions.KeepAsync(current, await MailboxAsync(), _user, _stopping.Token));
+        }
+    }
+
+    private async Task DropSubscriptionAsync()
+    {
+        if (_subscriptions is not null && state.State.SubscriptionId is not null)
+        {
+            await TrySaveAsync(await _subscriptions.DropAsync(state.State, await MailboxAsync(), _stopping.Token));
+        }
     }
 
     private IContactListStoreGrain List => GrainFactory.GetGrain<IContactListStoreGrain>(this.GetPrimaryKeyString());
@@ -142,17 +184,22 @@ internal sealed partial class ContactStoreGrain(
         _push?.Dispose();
         _push = null;
         await RunAsync();
+        if (_subscriptionRemoved)
+        {
+            await KeepSubscriptionAsync();
+        }
     }
 
     private async Task IntervalAsync(CancellationToken cancellationToken)
     {
-        if (time.GetUtcNow() - _lastSignIn > LongestSession)
+        if (time.GetUtcNow() - _signedInAt > LongestSession)
         {
             StopTimers();
             return;
         }
 
         await RunAsync();
+        await KeepSubscriptionAsync();
     }
 
     /// <summary>Applies the policy; migrates when due, else syncs a migrated list.</summary>
@@ -180,84 +227,61 @@ internal sealed partial class ContactStoreGrain(
     {
         if (_store is null || _reader is null)
         {
-            await SaveAsync(state.State with { LastError = "Exchange:Backend is None: the mailbox cannot be reached", LastErrorAt = time.GetUtcNow() });
+            await SaveAsync(ContactStoreTransitions.Failed(state.State, ContactStoreTransitions.NoBackend, time.GetUtcNow()));
             return;
         }
 
         if (migrate)
         {
-            // Every pass that copies counts, a resumed one too (Lync's Debug-CsUnifiedContactStore counted attempts).
-            await SaveAsync(state.State with { Migration = ContactMigrationState.Migrating, MigrationAttempts = state.State.MigrationAttempts + 1 });
+            await SaveAsync(ContactStoreTransitions.MigrationStarted(state.State));
         }
 
-        _mailbox ??= new MailboxAddressing(options.Value.MailDomain, await GrainFactory.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key).ListAsync()).MailboxOf(_user);
-        var sync = new MailboxContactSync(_store, _reader, new MailboxContactMapping(_user.Domain, options.Value.MailDomain), List, _mailbox, _options.FolderName, state.State, SaveAsync);
+        var mailbox = await MailboxAsync();
+        var sync = NewSync(mailbox);
         try
         {
             if (migrate)
             {
                 await sync.MigrateAsync(_stopping.Token);
                 await List.SetInMailboxAsync(true);
-                await SaveAsync(sync.Record with { Migration = ContactMigrationState.Migrated, MigratedAt = time.GetUtcNow(), LastSyncAt = time.GetUtcNow(), LastError = null, LastErrorAt = null });
-                LogMigrated(logger, _user.Value, _mailbox, sync.Record.Items.Count, sync.Requests);
+                await SaveAsync(ContactStoreTransitions.Migrated(sync.Record, time.GetUtcNow()));
+                LogMigrated(logger, _user.Value, mailbox, sync.Record.Items.Count, sync.Requests);
 
                 // Edits made while it was copying: the log since the copied version says which.
-                sync = new MailboxContactSync(_store, _reader, new MailboxContactMapping(_user.Domain, options.Value.MailDomain), List, _mailbox, _options.FolderName, state.State, SaveAsync);
+                sync = NewSync(mailbox);
             }
 
             await sync.SyncAsync(_stopping.Token);
-            await SaveAsync(sync.Record with { LastSyncAt = time.GetUtcNow(), LastError = null, LastErrorAt = null });
+            await SaveAsync(ContactStoreTransitions.Synced(sync.Record, time.GetUtcNow()));
         }
         catch (MailboxBackendException exception) when (exception.Failure == MailboxFailure.ItemNotFound && state.State.Migration == ContactMigrationState.Migrated)
         {
-            // The folder is gone (deleted in Outlook): the cluster's copy is the list, copied into a new folder next time.
-            await TrySaveAsync(sync.Record with
-            {
-                Migration = ContactMigrationState.Migrating,
-                FolderId = null,
-                SyncState = null,
-                Items = [],
-                AgreedList = null,
-                LastError = "the contact folder is gone from the mailbox; the list is copied into a new one at the next sync",
-                LastErrorAt = time.GetUtcNow(),
-            });
+            await TrySaveAsync(ContactStoreTransitions.FolderGone(sync.Record, time.GetUtcNow()));
             await List.SetInMailboxAsync(false);
             LogPassStopped(logger, _user.Value, exception.Message);
         }
         catch (Exception exception) when (exception is ContactSyncInterruptedException or MailboxBackendException or StorageUnavailableException)
         {
-            await TrySaveAsync(sync.Record with { LastError = exception.Message, LastErrorAt = time.GetUtcNow() });
+            await TrySaveAsync(ContactStoreTransitions.Failed(sync.Record, exception.Message, time.GetUtcNow()));
             LogPassStopped(logger, _user.Value, exception.Message);
         }
     }
 
-    private async Task<ContactStoreStatus> StatusAsync()
-    {
-        var record = ContactStorePolicyRules.Evaluate(state.State, _options, time.GetUtcNow());
-        var (allowed, delay) = ContactStorePolicyRules.InForce(record, _options);
-        var list = record.Migration == ContactMigrationState.Migrated ? await List.GetRecordAsync() : null;
-        return new ContactStoreStatus
-        {
-            User = _user.Value,
-            Store = record.Migration == ContactMigrationState.Migrated ? ContactStoreKind.Exchange : ContactStoreKind.Cluster,
-            Migration = record.Migration,
-            UcsAllowed = allowed,
-            MigrationDelayInDays = delay,
-            Override = record.Override,
-            Mailbox = _mailbox,
-            MigratedAt = record.MigratedAt,
-            RolledBackAt = record.RolledBackAt,
-            LastSyncAt = record.LastSyncAt,
-            LastError = record.LastError,
-            LastErrorAt = record.LastErrorAt,
-            MigrationAttempts = record.MigrationAttempts,
-            PendingEdits = list is null ? 0 : MailboxContactSync.PendingKeys(list, record.PushedVersion).Count,
-            ContactsInMailbox = record.Items.Count,
-            OutsidePresence = record.OutsidePresence.Count,
-            OverLimit = record.OverLimit.Count,
-            MigratesAfter = ContactStorePolicyRules.MigratesAfter(record, _options),
-        };
-    }
+    private MailboxContactSync NewSync(string mailbox) =>
+        new(_store!, _reader!, new MailboxContactMapping(_user.Domain, options.Value.MailDomain), List, mailbox, _options.FolderName, state.State, SaveAsync);
+
+    /// <summary>The user's mailbox by the addressing rule and its overrides, looked up once per activation.</summary>
+    private async Task<string> MailboxAsync() =>
+        _mailbox ??= new MailboxAddressing(options.Value.MailDomain, await GrainFactory.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key).ListAsync()).MailboxOf(_user);
+
+    private async Task<ContactStoreStatus> StatusAsync() => ContactStoreTransitions.Status(
+        _user.Value,
+        state.State,
+        _options,
+        time.GetUtcNow(),
+        _mailbox,
+        state.State.Migration == ContactMigrationState.Migrated ? await List.GetRecordAsync() : null,
+        _signedInAt);
 
     private async Task SaveAsync(ContactStoreRecord next)
     {

@@ -59,6 +59,18 @@ public sealed record class ContactStoreRecord
 
     /// <summary>The groups and privacy mode both sides last agreed on (<see cref="ListMetadata"/>'s JSON); null before the first write.</summary>
     [Id(16)] public string? AgreedList { get; init; }
+
+    /// <summary>Graph's subscription to the folder's contacts (change notifications), while the user is signed in.</summary>
+    [Id(17)] public string? SubscriptionId { get; init; }
+
+    /// <summary>The secret every notification of the subscription must carry.</summary>
+    [Id(18)] public string? SubscriptionClientState { get; init; }
+
+    /// <summary>Until when Graph keeps the subscription.</summary>
+    [Id(19)] public DateTimeOffset SubscriptionExpiresAt { get; init; }
+
+    /// <summary>The folder the subscription watches.</summary>
+    [Id(20)] public string? SubscribedFolder { get; init; }
 }
 
 /// <summary>A contact that is on both sides: its mailbox item and the state both last agreed on.</summary>

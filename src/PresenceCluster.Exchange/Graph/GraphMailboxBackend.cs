@@ -19,7 +19,7 @@ namespace PresenceCluster.Exchange.Graph;
 /// (<see cref="IMailboxContactStore"/>, in its own part), as the Entra application whose tokens <paramref name="tokens"/> gets. The SDK's own retry handler is not in the pipeline: the
 /// connector decides when to try again (Retry-After, back-off, circuit).
 /// </summary>
-public sealed partial class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, ICalendarChangeFeed, IMailboxContactStore, IDisposable
+public sealed partial class GraphMailboxBackend(HttpClient http, ClientCredentialsTokenClient tokens, Uri baseUrl, string scope) : IMailboxBackend, IMailboxChangeFeed, IMailboxContactStore, IDisposable
 {
     private readonly GraphServiceClient _graph = new(http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, scope)), baseUrl.ToString().TrimEnd('/'));
 
@@ -54,13 +54,13 @@ public sealed partial class GraphMailboxBackend(HttpClient http, ClientCredentia
     }
 
     /// <inheritdoc />
-    public async Task<CalendarChangeSubscription> SubscribeAsync(string mailbox, Uri notificationUrl, string clientState, DateTimeOffset expires, CancellationToken cancellationToken)
+    public async Task<MailboxChangeSubscription> SubscribeAsync(string resource, Uri notificationUrl, string clientState, DateTimeOffset expires, CancellationToken cancellationToken)
     {
         var created = await CallAsync(() => _graph.Subscriptions.PostAsync(
             new GraphModels.Subscription
             {
                 ChangeType = "created,updated,deleted",
-                Resource = $"users/{mailbox}/events",
+                Resource = resource,
                 NotificationUrl = notificationUrl.ToString(),
                 LifecycleNotificationUrl = notificationUrl.ToString(),
                 ExpirationDateTime = expires,
@@ -68,7 +68,7 @@ public sealed partial class GraphMailboxBackend(HttpClient http, ClientCredentia
             },
             cancellationToken: cancellationToken));
         return created is { Id: { Length: > 0 } id, ExpirationDateTime: { } until }
-            ? new CalendarChangeSubscription(id, until)
+            ? new MailboxChangeSubscription(id, until)
             : throw new MailboxBackendException(MailboxFailure.BadAnswer, "Graph created a subscription without id or expiry", null);
     }
 

@@ -68,8 +68,13 @@ public static class ExchangeSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<MailboxPoller>());
         if (options.Backend == ExchangeBackend.Graph && options.Graph.NotificationUrl is not null)
         {
-            services.AddSingleton(provider => (ICalendarChangeFeed)provider.GetRequiredService<IMailboxBackend>());
+            services.AddSingleton(provider => (IMailboxChangeFeed)provider.GetRequiredService<IMailboxBackend>());
             services.AddSingleton<CalendarSubscriptionKeeper>();
+            services.AddSingleton(provider => new ContactChangeSubscriptions(
+                provider.GetRequiredService<IMailboxChangeFeed>(),
+                provider.GetRequiredService<MailboxReader>(),
+                provider.GetRequiredService<CalendarSubscriptionKeeper>(),
+                provider.GetRequiredKeyedService<TimeProvider>(PresenceCluster.Presence.PresenceTime.ServiceKey)));
             services.AddSingleton<ChangedCalendarReader>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ChangedCalendarReader>());
         }

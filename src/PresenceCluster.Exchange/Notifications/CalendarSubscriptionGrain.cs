@@ -68,7 +68,7 @@ internal sealed partial class CalendarSubscriptionGrain(
         }
 
         var clientState = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var (outcome, created) = await reader.CallAsync([Mailbox], token => feed.SubscribeAsync(Mailbox, keeper.NotificationUrlFor(Mailbox), clientState, keeper.NewExpiry(), token), CancellationToken.None);
+        var (outcome, created) = await reader.CallAsync([Mailbox], token => feed.SubscribeAsync(IMailboxChangeFeed.CalendarOf(Mailbox), keeper.NotificationUrlFor(Mailbox), clientState, keeper.NewExpiry(), token), CancellationToken.None);
         if (outcome != CallOutcome.Answered)
         {
             if (current.SubscriptionId is not null)
@@ -84,7 +84,7 @@ internal sealed partial class CalendarSubscriptionGrain(
         return created.ExpiresAt;
     }
 
-    async Task<bool> ICalendarSubscriptionGrain.NotifyAsync(PresenceCluster.Exchange.CalendarNotification notification)
+    async Task<bool> ICalendarSubscriptionGrain.NotifyAsync(PresenceCluster.Exchange.MailboxChangeNotification notification)
     {
         var current = state.State;
         if (current.SubscriptionId is not { } id || current.User is not { } user || current.ClientState is not { } secret
@@ -129,11 +129,11 @@ internal sealed partial class CalendarSubscriptionGrain(
     }
 
     /// <summary>Moves the subscription's expiry through the reader (circuit, budgets, gate); answered null when Graph no longer has it.</summary>
-    private Task<(CallOutcome Outcome, DateTimeOffset? Expires)> RenewAsync(ICalendarChangeFeed feed, MailboxReader reader, CalendarSubscriptionKeeper keeper, string id) =>
+    private Task<(CallOutcome Outcome, DateTimeOffset? Expires)> RenewAsync(IMailboxChangeFeed feed, MailboxReader reader, CalendarSubscriptionKeeper keeper, string id) =>
         reader.CallAsync([Mailbox], token => feed.RenewAsync(id, keeper.NewExpiry(), token), CancellationToken.None);
 
     /// <summary>Deletes a subscription through the reader; a failure leaves it to lapse by itself.</summary>
-    private Task<(CallOutcome Outcome, bool Done)> UnsubscribeAsync(ICalendarChangeFeed feed, MailboxReader reader, string id) =>
+    private Task<(CallOutcome Outcome, bool Done)> UnsubscribeAsync(IMailboxChangeFeed feed, MailboxReader reader, string id) =>
         reader.CallAsync([Mailbox], async token =>
         {
             await feed.UnsubscribeAsync(id, token);
@@ -141,8 +141,8 @@ internal sealed partial class CalendarSubscriptionGrain(
         }, CancellationToken.None);
 
     /// <summary>What this silo needs for subscriptions; null when calendar change notifications are off.</summary>
-    private (ICalendarChangeFeed Feed, MailboxReader Reader, CalendarSubscriptionKeeper Keeper, ChangedCalendarReader Refreshes)? Parts() =>
-        services.GetService<ICalendarChangeFeed>() is { } feed && services.GetService<CalendarSubscriptionKeeper>() is { } keeper
+    private (IMailboxChangeFeed Feed, MailboxReader Reader, CalendarSubscriptionKeeper Keeper, ChangedCalendarReader Refreshes)? Parts() =>
+        services.GetService<IMailboxChangeFeed>() is { } feed && services.GetService<CalendarSubscriptionKeeper>() is { } keeper
             ? (feed, services.GetRequiredService<MailboxReader>(), keeper, services.GetRequiredService<ChangedCalendarReader>())
             : null;
 

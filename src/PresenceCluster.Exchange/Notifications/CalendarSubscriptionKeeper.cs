@@ -37,6 +37,10 @@ public sealed class CalendarSubscriptionKeeper(IGrainFactory grains, IOptions<Ex
     public Uri NotificationUrlFor(string mailbox) =>
         new($"{options.Value.Graph.NotificationUrl}?mailbox={Uri.EscapeDataString(mailbox)}");
 
+    /// <summary>Where Graph sends the notifications of <paramref name="user"/>'s contact folder: the route, with the mailbox and the user.</summary>
+    public Uri ContactsNotificationUrlFor(string mailbox, Identity.SipUri user) =>
+        new($"{NotificationUrlFor(mailbox)}&contacts={Uri.EscapeDataString(user.Value)}");
+
     /// <summary>The instant a subscription created now should expire.</summary>
     public DateTimeOffset NewExpiry() => time.GetUtcNow() + Lifetime;
 

@@ -7,13 +7,15 @@ using PresenceCluster.Errors;
 using Microsoft.Extensions.Options;
 using PresenceCluster.Grains;
 using PresenceCluster.Http.Hosting;
+using PresenceCluster.Identity;
 
 namespace PresenceCluster.Http.Exchange;
 
 /// <summary>
-/// The webhook route Microsoft Graph posts calendar change notifications to (<c>Exchange:Graph:NotificationUrl</c>
-/// points here): Graph's validation handshake (<c>?validationToken=</c> answered with the token as text/plain), and
-/// notifications, each checked by the mailbox's subscription grain against its secret client state. Anyone can reach
+/// The webhook route Microsoft Graph posts calendar and contact-folder change notifications to
+/// (<c>Exchange:Graph:NotificationUrl</c> points here): Graph's validation handshake (<c>?validationToken=</c> answered
+/// with the token as text/plain), and notifications, each checked against its secret client state by the mailbox's
+/// calendar subscription grain, or (<c>&amp;contacts=sip:…</c>) by the user's contact store. Anyone can reach
 /// it: it is anonymous by Graph's design, limited per address, and a notification that does not match changes
 /// nothing. Answered 202 at once for a well-formed body (Graph wants 2xx within 3 seconds; the read itself is queued).
 /// </summary>
@@ -30,7 +32,7 @@ public static partial class CalendarNotificationsApi
         routes.MapPost(Path, ReceiveAsync)
             .AllowAnonymous()
             .WithName("ReceiveCalendarNotifications")
-            .WithSummary("Microsoft Graph calendar change notifications and lifecycle events for the mailbox named in ?mailbox=, and Graph's validation handshake.")
+            .WithSummary("Microsoft Graph change notifications and lifecycle events for the calendar of the mailbox named in ?mailbox= (or, with &contacts=, for that user's contact folder), and Graph's validation handshake.")
             .WithTags("Exchange");
 
     private static async Task<IResult> ReceiveAsync(HttpContext context, IGrainFactory grains, IOptions<HttpHostOptions> http, ILoggerFactory loggers)
@@ -62,7 +64,7 @@ public static partial class CalendarNotificationsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "A change notification is application/json.");
         }
 
-        IReadOnlyList<PresenceCluster.Exchange.CalendarNotification> items;
+        IReadOnlyList<PresenceCluster.Exchange.MailboxChangeNotification> items;
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
@@ -77,11 +79,28 @@ public static partial class CalendarNotificationsApi
             return Problem(exception.Message);
         }
 
-        var subscription = grains.GetGrain<ICalendarSubscriptionGrain>(mailbox.ToLowerInvariant());
+        // A contact folder's subscription names its user too (?contacts=sip:…); a calendar's only the mailbox.
+        Func<PresenceCluster.Exchange.MailboxChangeNotification, Task<bool>> notify;
+        if (query.TryGetValue("contacts", out var contactsOf))
+        {
+            if (!SipUri.TryParse(contactsOf.ToString(), out var user))
+            {
+                return Problem("contacts= must be the SIP URI of the user whose contact folder the subscription watches.");
+            }
+
+            var store = grains.GetGrain<IContactStoreGrain>(UserGrainKey.For(user));
+            notify = store.NotifyAsync;
+        }
+        else
+        {
+            var subscription = grains.GetGrain<ICalendarSubscriptionGrain>(mailbox.ToLowerInvariant());
+            notify = subscription.NotifyAsync;
+        }
+
         var rejected = 0;
         foreach (var item in items)
         {
-            if (!await subscription.NotifyAsync(item))
+            if (!await notify(item))
             {
                 rejected++;
             }

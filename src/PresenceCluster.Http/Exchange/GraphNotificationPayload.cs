@@ -18,7 +18,7 @@ public static class GraphNotificationPayload
 
     /// <summary>The notification items of <paramref name="body"/>.</summary>
     /// <exception cref="InvalidInputException">The body is not a Graph notification, or carries too many items.</exception>
-    public static IReadOnlyList<CalendarNotification> Parse(JsonElement body)
+    public static IReadOnlyList<MailboxChangeNotification> Parse(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
         {
@@ -30,18 +30,18 @@ public static class GraphNotificationPayload
             throw new InvalidInputException("value", $"holds {value.GetArrayLength()} notifications; 1–{MaxItems} are allowed");
         }
 
-        var items = new List<CalendarNotification>(value.GetArrayLength());
+        var items = new List<MailboxChangeNotification>(value.GetArrayLength());
         foreach (var item in value.EnumerateArray())
         {
-            var subscriptionId = Text(item, "subscriptionId", CalendarNotification.MaxIdLength, required: true)!;
-            var clientState = Text(item, "clientState", CalendarNotification.MaxClientStateLength, required: true)!;
+            var subscriptionId = Text(item, "subscriptionId", MailboxChangeNotification.MaxIdLength, required: true)!;
+            var clientState = Text(item, "clientState", MailboxChangeNotification.MaxClientStateLength, required: true)!;
             var lifecycleEvent = Text(item, "lifecycleEvent", 64, required: false);
             if (lifecycleEvent is not null && !LifecycleEvents.Contains(lifecycleEvent))
             {
                 throw new InvalidInputException("lifecycleEvent", $"'{lifecycleEvent}' is none of subscriptionRemoved, missed, reauthorizationRequired");
             }
 
-            items.Add(new CalendarNotification { SubscriptionId = subscriptionId, ClientState = clientState, LifecycleEvent = lifecycleEvent });
+            items.Add(new MailboxChangeNotification { SubscriptionId = subscriptionId, ClientState = clientState, LifecycleEvent = lifecycleEvent });
         }
 
         return items;

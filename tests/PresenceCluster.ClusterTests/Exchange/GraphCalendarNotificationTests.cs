@@ -23,42 +23,11 @@ namespace PresenceCluster.ClusterTests.Exchange;
 public sealed class GraphCalendarNotificationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly string _dataDirectory = PresenceTestCluster.NewDataDirectory();
-    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new(PresenceTestCluster.Start);
-    private IGrainFactory? _grains;
-    private LoopbackHttpServer _route = null!;
-    private ExchangeEmulator.ExchangeEmulator _exchange = null!;
-    private PresenceTestCluster _cluster = null!;
+    private GraphNotificationCluster _setup = null!;
 
-    public async Task InitializeAsync()
-    {
-        // The silos of an in-process cluster have no HTTP host: the route runs on its own Kestrel, calling the same grains.
-        _route = await LoopbackHttpServer.StartAsync(
-            app => app.MapCalendarNotificationsApi(),
-            services => services.AddSingleton(_ => _grains ?? throw new InvalidOperationException("the cluster is not up yet")));
-        _exchange = await ExchangeEmulator.ExchangeEmulator.StartAsync(_time);
-        _cluster = await PresenceTestCluster.StartAsync(_dataDirectory, silos: 2, time: _time, settings: new Dictionary<string, string?>
-        {
-            ["Exchange:Backend"] = "Graph",
-            ["Exchange:Graph:BaseUrl"] = _exchange.GraphBaseUrl.ToString(),
-            ["Exchange:Graph:NotificationUrl"] = NotificationUrl.ToString(),
-            ["Exchange:PollInterval"] = "01:00:00",
-            ["OAuth:CloudTokenServer:TokenEndpoint"] = _exchange.TokenEndpoint.ToString(),
-            ["OAuth:CloudTokenServer:ClientId"] = _exchange.ClientId,
-        });
-        _grains = _cluster.Cluster.Client;
-        _exchange.ApplicationCertificate = _cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<OAuthDirectory>().Signing!.Current;
-    }
+    public async Task InitializeAsync() => _setup = await GraphNotificationCluster.StartAsync(new Dictionary<string, string?>());
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _exchange.DisposeAsync();
-        await _route.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
-    private Uri NotificationUrl => new(_route.Address, CalendarNotificationsApi.Path);
+    public async Task DisposeAsync() => await _setup.DisposeAsync();
 
     [Fact]
     public async Task CalendarChange_ReachesPresence_WithoutAPollRound()
@@ -66,19 +35,19 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
         var alice = Users.New("alice");
         await SignInAsync(alice);
         await PollAsync();
-        var subscription = Assert.Single(_exchange.Subscriptions.Of(alice.Address));
+        var subscription = Assert.Single(_setup.Exchange.Subscriptions.Of(alice.Address));
         var roundsBefore = Pollers().Select(poller => poller.LastRoundAt).ToList();
 
-        var now = _time.GetUtcNow();
-        _exchange.Mailbox(alice.Address).Add(new EmulatedEvent(now.AddMinutes(-5), now.AddHours(1), "busy", "Design review"));
-        await _exchange.Subscriptions.DeliveredAsync();
-        var own = await EventuallyAsync(() => _cluster.Client.GetOwnPresenceAsync(alice), presence => presence.Activity == ActivityToken.InAMeeting);
+        var now = _setup.Time.GetUtcNow();
+        _setup.Exchange.Mailbox(alice.Address).Add(new EmulatedEvent(now.AddMinutes(-5), now.AddHours(1), "busy", "Design review"));
+        await _setup.Exchange.Subscriptions.DeliveredAsync();
+        var own = await EventuallyAsync(() => _setup.Cluster.Client.GetOwnPresenceAsync(alice), presence => presence.Activity == ActivityToken.InAMeeting);
 
-        Assert.Equal(0, _exchange.Subscriptions.FailedValidations);
+        Assert.Equal(0, _setup.Exchange.Subscriptions.FailedValidations);
         Assert.Equal($"?mailbox={Uri.EscapeDataString(alice.Address)}", subscription.NotificationUrl.Query);
         Assert.Equal(subscription.NotificationUrl, subscription.LifecycleUrl);
-        Assert.Equal(_time.GetUtcNow() + CalendarSubscriptionKeeper.Lifetime, subscription.ExpiresAt);
-        Assert.Equal(1, _exchange.Subscriptions.Delivered);
+        Assert.Equal(_setup.Time.GetUtcNow() + CalendarSubscriptionKeeper.Lifetime, subscription.ExpiresAt);
+        Assert.Equal(1, _setup.Exchange.Subscriptions.Delivered);
         Assert.Equal("Design review", own.Meeting?.Subject);
         Assert.Equal(roundsBefore, Pollers().Select(poller => poller.LastRoundAt).ToList());
         Assert.Equal(1, await RefreshedAsync());
@@ -93,26 +62,26 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
         var alice = Users.New("alice");
         await SignInAsync(alice);
         await PollAsync();
-        var first = Assert.Single(_exchange.Subscriptions.Of(alice.Address));
+        var first = Assert.Single(_setup.Exchange.Subscriptions.Of(alice.Address));
 
         // A day of lifetime left is the renewal point: two days on, the next round renews the same subscription.
         await PollAsync();
-        _time.Advance(TimeSpan.FromDays(2));
+        _setup.Time.Advance(TimeSpan.FromDays(2));
         await SignInAsync(alice);
         await PollAsync();
-        var renewed = Assert.Single(_exchange.Subscriptions.Of(alice.Address));
+        var renewed = Assert.Single(_setup.Exchange.Subscriptions.Of(alice.Address));
 
-        _exchange.Subscriptions.Lifecycle(alice.Address, "subscriptionRemoved");
-        await _exchange.Subscriptions.DeliveredAsync();
+        _setup.Exchange.Subscriptions.Lifecycle(alice.Address, "subscriptionRemoved");
+        await _setup.Exchange.Subscriptions.DeliveredAsync();
         await PollAsync();
-        var remade = Assert.Single(_exchange.Subscriptions.Of(alice.Address));
+        var remade = Assert.Single(_setup.Exchange.Subscriptions.Of(alice.Address));
 
         Assert.Equal(first.Id, renewed.Id);
-        Assert.Equal(1, _exchange.Subscriptions.Renewed);
-        Assert.Equal(_time.GetUtcNow() + CalendarSubscriptionKeeper.Lifetime, renewed.ExpiresAt);
+        Assert.Equal(1, _setup.Exchange.Subscriptions.Renewed);
+        Assert.Equal(_setup.Time.GetUtcNow() + CalendarSubscriptionKeeper.Lifetime, renewed.ExpiresAt);
         Assert.NotEqual(first.Id, remade.Id);
-        Assert.Equal(2, _exchange.Subscriptions.Created);
-        Assert.Equal(0, _exchange.Subscriptions.FailedDeliveries);
+        Assert.Equal(2, _setup.Exchange.Subscriptions.Created);
+        Assert.Equal(0, _setup.Exchange.Subscriptions.FailedDeliveries);
     }
 
     [Fact]
@@ -121,18 +90,18 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
         var alice = Users.New("alice");
         await SignInAsync(alice);
         await PollAsync();
-        var subscription = Assert.Single(_exchange.Subscriptions.Of(alice.Address));
+        var subscription = Assert.Single(_setup.Exchange.Subscriptions.Of(alice.Address));
 
         // No round kept it for longer than 3 poll intervals: Alice left every silo's care.
-        _time.Advance(TimeSpan.FromHours(4));
-        _exchange.Mailbox(alice.Address).Add(new EmulatedEvent(_time.GetUtcNow(), _time.GetUtcNow().AddHours(1), "busy"));
-        await _exchange.Subscriptions.DeliveredAsync();
+        _setup.Time.Advance(TimeSpan.FromHours(4));
+        _setup.Exchange.Mailbox(alice.Address).Add(new EmulatedEvent(_setup.Time.GetUtcNow(), _setup.Time.GetUtcNow().AddHours(1), "busy"));
+        await _setup.Exchange.Subscriptions.DeliveredAsync();
 
-        Assert.Equal(1, _exchange.Subscriptions.Delivered);
-        Assert.Equal(1, _exchange.Subscriptions.Deleted);
-        Assert.Empty(_exchange.Subscriptions.Of(alice.Address));
+        Assert.Equal(1, _setup.Exchange.Subscriptions.Delivered);
+        Assert.Equal(1, _setup.Exchange.Subscriptions.Deleted);
+        Assert.Empty(_setup.Exchange.Subscriptions.Of(alice.Address));
         Assert.Equal(0, Readers().Sum(reader => reader.Refreshed));
-        Assert.False(await _grains!.GetGrain<ICalendarSubscriptionGrain>(alice.Address).NotifyAsync(Notification(subscription)));
+        Assert.False(await _setup.Grains.GetGrain<ICalendarSubscriptionGrain>(alice.Address).NotifyAsync(Notification(subscription)));
     }
 
     [Fact]
@@ -141,15 +110,15 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
         var alice = Users.New("alice");
         await SignInAsync(alice);
         await PollAsync();
-        var subscription = Assert.Single(_exchange.Subscriptions.Of(alice.Address));
-        var grain = _grains!.GetGrain<ICalendarSubscriptionGrain>(alice.Address);
-        var url = NotificationUrl + $"?mailbox={Uri.EscapeDataString(alice.Address)}";
+        var subscription = Assert.Single(_setup.Exchange.Subscriptions.Of(alice.Address));
+        var grain = _setup.Grains.GetGrain<ICalendarSubscriptionGrain>(alice.Address);
+        var url = _setup.NotificationUrl + $"?mailbox={Uri.EscapeDataString(alice.Address)}";
         using var http = new HttpClient();
 
         var wrongState = await grain.NotifyAsync(Notification(subscription) with { ClientState = "guessed" });
         var wrongId = await grain.NotifyAsync(Notification(subscription) with { SubscriptionId = Guid.NewGuid().ToString() });
         var forged = await http.PostAsJsonAsync(url, new { value = new[] { new { subscriptionId = subscription.Id, clientState = "guessed", changeType = "created" } } });
-        var noMailbox = await http.PostAsJsonAsync(NotificationUrl, new { value = new[] { new { subscriptionId = subscription.Id, clientState = subscription.ClientState } } });
+        var noMailbox = await http.PostAsJsonAsync(_setup.NotificationUrl, new { value = new[] { new { subscriptionId = subscription.Id, clientState = subscription.ClientState } } });
         var notJson = await http.PostAsync(url, new StringContent("{\"value\": [", System.Text.Encoding.UTF8, "application/json"));
         var badEvent = await http.PostAsJsonAsync(url, new { value = new[] { new { subscriptionId = subscription.Id, clientState = subscription.ClientState, lifecycleEvent = "exploded" } } });
         var handshake = await http.PostAsync(url + "&validationToken=" + Uri.EscapeDataString("a b&c<d>"), new StringContent(string.Empty));
@@ -165,9 +134,9 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
         Assert.Equal("text/plain", handshake.Content.Headers.ContentType?.MediaType);
 
         // The forged notification read nothing; the genuine one that follows is read once.
-        _exchange.Mailbox(alice.Address).Add(new EmulatedEvent(_time.GetUtcNow(), _time.GetUtcNow().AddHours(1), "busy"));
-        await _exchange.Subscriptions.DeliveredAsync();
-        var own = await EventuallyAsync(() => _cluster.Client.GetOwnPresenceAsync(alice), presence => presence.Activity == ActivityToken.InAMeeting);
+        _setup.Exchange.Mailbox(alice.Address).Add(new EmulatedEvent(_setup.Time.GetUtcNow(), _setup.Time.GetUtcNow().AddHours(1), "busy"));
+        await _setup.Exchange.Subscriptions.DeliveredAsync();
+        var own = await EventuallyAsync(() => _setup.Cluster.Client.GetOwnPresenceAsync(alice), presence => presence.Activity == ActivityToken.InAMeeting);
         Assert.Equal(ActivityToken.InAMeeting, own.Activity);
         Assert.Equal(1, await RefreshedAsync());
     }
@@ -176,7 +145,7 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
     private Task<long> RefreshedAsync() =>
         EventuallyAsync(() => Task.FromResult(Readers().Sum(reader => reader.Refreshed)), refreshed => refreshed > 0);
 
-    private static CalendarNotification Notification(EmulatedSubscription subscription) =>
+    private static MailboxChangeNotification Notification(EmulatedSubscription subscription) =>
         new() { SubscriptionId = subscription.Id, ClientState = subscription.ClientState! };
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
@@ -197,16 +166,16 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
     /// <summary>The user signs in, with a mailbox in Exchange (one Exchange does not know is left alone, and not subscribed).</summary>
     private Task SignInAsync(SipUri user)
     {
-        _exchange.Mailbox(user.Address);
-        return _cluster.Client.PublishEndpointAsync(user, new EndpointPublication { EndpointId = "pc", DeviceClass = DeviceClass.Computer, Lifetime = TimeSpan.FromDays(1) });
+        _setup.Exchange.Mailbox(user.Address);
+        return _setup.Cluster.Client.PublishEndpointAsync(user, new EndpointPublication { EndpointId = "pc", DeviceClass = DeviceClass.Computer, Lifetime = TimeSpan.FromDays(1) });
     }
 
-    private List<MailboxPoller> Pollers() => [.. _cluster.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<MailboxPoller>())];
+    private List<MailboxPoller> Pollers() => [.. _setup.Cluster.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<MailboxPoller>())];
 
-    private List<ChangedCalendarReader> Readers() => [.. _cluster.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<ChangedCalendarReader>())];
+    private List<ChangedCalendarReader> Readers() => [.. _setup.Cluster.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<ChangedCalendarReader>())];
 
     private async Task PollAsync() => await Task.WhenAll(Pollers().Select(poller => poller.PollOnceAsync(CancellationToken.None)));
 
     private async Task<ExchangeConnectorStatus[]> StatusesAsync() => await Task.WhenAll(
-        (await _grains!.GetGrain<IClusterStatusGrain>(0).GetActiveSilosAsync()).Select(silo => _grains.GetGrain<IExchangeStatusGrain>(silo).GetStatusAsync()));
+        (await _setup.Grains.GetGrain<IClusterStatusGrain>(0).GetActiveSilosAsync()).Select(silo => _setup.Grains.GetGrain<IExchangeStatusGrain>(silo).GetStatusAsync()));
 }

@@ -68,7 +68,7 @@ public sealed class CalendarNotificationRulesTests
         Assert.All(failures, failure => Assert.Contains("Exchange:Graph:NotificationUrl", failure, StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<PresenceCluster.Exchange.CalendarNotification> Parse(string json)
+    private static IReadOnlyList<PresenceCluster.Exchange.MailboxChangeNotification> Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         return GraphNotificationPayload.Parse(document.RootElement);

@@ -1,4 +1,4 @@
 namespace PresenceCluster.Exchange.Notifications;
 
 /// <summary>A subscription Exchange created: its id and until when it lives.</summary>
-public sealed record class CalendarChangeSubscription(string Id, DateTimeOffset ExpiresAt);
+public sealed record class MailboxChangeSubscription(string Id, DateTimeOffset ExpiresAt);
