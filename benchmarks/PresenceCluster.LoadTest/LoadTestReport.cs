@@ -69,7 +69,8 @@ public sealed class LoadTestReport
 
         if (Density is { } density)
         {
-            text.AppendLine(culture, $"density: {density.Users:N0} users; managed heap {density.HeapBytesPerUser:N0} B/user ({density.Before.ManagedHeapBytes / 1e6:N0} -> {density.After.ManagedHeapBytes / 1e6:N0} MB), working set {density.WorkingSetBytesPerUser:N0} B/user ({density.Before.WorkingSetBytes / 1e6:N0} -> {density.After.WorkingSetBytes / 1e6:N0} MB), activations {density.Before.ActiveGrains:N0} -> {density.After.ActiveGrains:N0}");
+            text.AppendLine(culture, $"density: {density.Users:N0} users signed in: managed heap {density.HeapBytesPerUser:N0} B/user ({density.Before.ManagedHeapBytes / 1e6:N0} -> {density.After.ManagedHeapBytes / 1e6:N0} MB), working set {density.WorkingSetBytesPerUser:N0} B/user ({density.Before.WorkingSetBytes / 1e6:N0} -> {density.After.WorkingSetBytes / 1e6:N0} MB), activations {density.Before.ActiveGrains:N0} -> {density.After.ActiveGrains:N0}");
+            text.AppendLine(culture, $"density: {density.Users:N0} users never signed in, queried: managed heap {density.HeapBytesPerOfflineUser:N0} B/user, working set {density.WorkingSetBytesPerOfflineUser:N0} B/user, activations {density.After.ActiveGrains:N0} -> {density.AfterOffline.ActiveGrains:N0}; offline / online heap = {density.HeapBytesPerOfflineUser / density.HeapBytesPerUser:F2}x");
         }
 
         if (Calendar is { } calendar)
@@ -123,7 +124,7 @@ public sealed class LoadTestReport
             Ratios = new { Http = Ratio("http"), Naive = Ratio("naive"), Redis = Ratio("redis"), Limit = Ratio("limit") },
             Notify,
             NotifyEvents,
-            Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser },
+            Density = Density is null ? null : new { Density.Users, Density.Before, Density.After, Density.AfterOffline, Density.HeapBytesPerUser, Density.WorkingSetBytesPerUser, Density.HeapBytesPerOfflineUser, Density.WorkingSetBytesPerOfflineUser },
             Capacity = Capacity is null ? null : new { Capacity.CarriedUsers, Capacity.Steps },
             CapacityFull = CapacityFull is null ? null : new { CapacityFull.CarriedUsers, CapacityFull.Steps },
             ScaleOut,

@@ -24,7 +24,9 @@ public sealed class PresenceMetrics
     private readonly Counter<long> _metadataRefreshFailures;
     private readonly Counter<long> _indexUpdates;
     private readonly Counter<long> _ownerRequests;
+    private readonly Counter<long> _offlineReads;
     private long _publicationsTotal;
+    private long _offlineReadsTotal;
     private long _batchQueriesTotal;
     private long _indexUpdatesTotal;
     private long _ownerRequestsTotal;
@@ -46,6 +48,7 @@ public sealed class PresenceMetrics
         meter.CreateObservableGauge("presence.read_index.entries", () => index.Count, "{entry}", "Entries in this silo's read index (its share of the users).");
         _indexUpdates = meter.CreateCounter<long>("presence.read_index.updates", "{entry}", "Entries presence grains pushed into this silo's read index (one per publication, to the user's owner).");
         _ownerRequests = meter.CreateCounter<long>("presence.read_index.owner_requests", "{request}", "Batch lookups this silo's queries sent to the silos owning their targets (at most one per other silo per batch query).");
+        _offlineReads = meter.CreateCounter<long>("presence.read_index.offline_reads", "{read}", "Users answered from storage because their presence grain was not active (no activation).");
     }
 
     /// <summary>
@@ -90,6 +93,16 @@ public sealed class PresenceMetrics
     }
 
     /// <summary>Counts one batch lookup sent to another silo's index.</summary>
+    /// <summary>Counts an answer for a user whose presence grain was not active, read from storage instead of activating it.</summary>
+    public void ReadOffline()
+    {
+        _offlineReads.Add(1);
+        Interlocked.Increment(ref _offlineReadsTotal);
+    }
+
+    /// <summary>Answers read from storage for users not active, in this silo's life.</summary>
+    public long OfflineReads => Interlocked.Read(ref _offlineReadsTotal);
+
     public void AskedOwner()
     {
         _ownerRequests.Add(1);

@@ -40,6 +40,7 @@ public static class OAuthSiloBuilderExtensions
         services.TryAddSingleton<OAuthDirectory>();
         services.TryAddSingleton(provider => new PresenceReadIndex(provider.GetRequiredService<IOptions<PresenceOptions>>().Value.ReadIndexCapacity));
         services.TryAddSingleton<IndexOwnership>();
+        services.TryAddSingleton<OfflinePresenceReader>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();
 

@@ -28,16 +28,20 @@ public static class PresenceSiloBuilderExtensions
         services.TryAddKeyedSingleton(PresenceTime.ServiceKey, TimeProvider.System);
         services.TryAddSingleton(provider => new PresenceReadIndex(provider.GetRequiredService<IOptions<PresenceOptions>>().Value.ReadIndexCapacity));
         services.TryAddSingleton<IndexOwnership>();
+        services.TryAddSingleton<OfflinePresenceReader>();
         services.AddMetrics();
         services.TryAddSingleton<PresenceMetrics>();
         services.TryAddSingleton<SiloMessageCounter>();
         services.TryAddSingleton<LocalPresenceActivations>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PresenceHandover>();
+        services.TryAddSingleton<PresenceRebalancer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<PresenceRebalancer>());
         services.TryAddSingleton<ReadIndexSweeper>();
         services.TryAddSingleton<NotificationBatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<NotificationBatcher>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ReadIndexSweeper>());
         services.AddPlacementDirector<SiloAddressedPlacement, SiloAddressedPlacementDirector>();
+        services.AddPlacementDirector<IndexOwnerPlacement, IndexOwnerPlacementDirector>();
         return builder;
     }
 }

@@ -15,13 +15,19 @@ internal sealed partial class IndexPublication(IGrainFactory grains, IndexOwners
     /// <summary>How long a write waits for the silos' indexes before it is acknowledged anyway.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    public async Task PublishAsync(PresenceIndexEntry entry)
+    public Task PublishAsync(PresenceIndexEntry entry) => DeliverAsync(entry, retire: false);
+
+    /// <summary>Hands a deactivating grain's last entry to the holders, which then answer the user without an activation.</summary>
+    public Task RetireAsync(PresenceIndexEntry entry) => DeliverAsync(entry, retire: true);
+
+    private async Task DeliverAsync(PresenceIndexEntry entry, bool retire)
     {
         var message = new Immutable<PresenceIndexEntry>(entry);
         var deliveries = new List<Task>(2);
         foreach (var silo in ownership.HoldersOf(entry.Target))
         {
-            deliveries.Add(grains.GetGrain<IPresenceIndexReplicaGrain>(silo).ApplyAsync(message));
+            var replica = grains.GetGrain<IPresenceIndexReplicaGrain>(silo);
+            deliveries.Add(retire ? replica.RetireAsync(message) : replica.ApplyAsync(message));
         }
 
         try

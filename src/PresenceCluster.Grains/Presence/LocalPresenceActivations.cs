@@ -13,6 +13,9 @@ public sealed class LocalPresenceActivations
     /// <summary>Their keys, now.</summary>
     public string[] Keys => [.. _keys.Keys];
 
+    /// <summary>Whether the presence grain of <paramref name="key"/> is active (or activating) on this silo.</summary>
+    public bool IsActive(string key) => _keys.ContainsKey(key);
+
     public void Activated(string key) => _keys[key] = 0;
 
     public void Deactivated(string key) => _keys.TryRemove(key, out _);

@@ -20,6 +20,7 @@ namespace PresenceCluster.Presence;
 /// user (<see cref="Query.IndexPartition"/>) and to the
 /// subscribers whose view changed. Durable changes are written before anyone sees them.
 /// </summary>
+[IndexOwnerPlacement]
 internal sealed partial class PresenceGrain(
     [PersistentState(StorageNames.PresenceState, StorageNames.Provider)] IPersistentState<PresenceRecord> state,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
@@ -55,14 +56,23 @@ internal sealed partial class PresenceGrain(
         _ = Commit(Compute(state.State, forceNewSequence: true), audiencesChanged: false);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deadline.Cancel();
-        localActivations.Deactivated(this.GetPrimaryKeyString());
 
         // The subscriptions leave this silo's count; if the grain is migrating they are carried to the new one.
         metrics.SubscriptionsChanged(-_subscribers.Count);
-        return Task.CompletedTask;
+        if (reason.ReasonCode != DeactivationReasonCode.Migrating)
+        {
+            // The owner keeps the user's last entry — signed out, the durable parts as each audience sees them — and
+            // answers from it, and from storage once it lapses, without activating the grain again.
+            var last = PresenceEntryBuilder.Build(
+                _user, _policy, state.State, [], time.GetUtcNow(), PresenceTimings.From(_options), _options.IndexEntryMaxAge, _entry, _sequence, forceNewSequence: true);
+            await _indexes.RetireAsync(last.Entry);
+        }
+
+        // Only now: until the owner holds the last entry, a query there still asks this grain.
+        localActivations.Deactivated(this.GetPrimaryKeyString());
     }
 
     Task IPresenceGrain.PublishEndpointAsync(EndpointPublication publication)
@@ -184,12 +194,15 @@ internal sealed partial class PresenceGrain(
 
     Task<PresenceIndexEntry> IPresenceMaintenanceGrain.GetIndexEntryAsync() => Task.FromResult(CurrentEntry());
 
-    Task IPresenceMaintenanceGrain.MoveToAsync(SiloAddress silo)
+    async Task IPresenceMaintenanceGrain.MoveToAsync(SiloAddress silo)
     {
+        // The holders learn that this grain is live before it moves (it announces itself again from its new silo):
+        // an owner that did not know would answer the user from storage meanwhile.
+        await _indexes.PublishAsync(CurrentEntry());
+
         // The placement hint is read from the request context captured by MigrateOnIdle.
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         this.MigrateOnIdle();
-        return Task.CompletedTask;
     }
 
     void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext) =>

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace PresenceCluster.Presence;
 
 /// <summary>
-/// When a silo stops gracefully, its presence grains move to the silos that stay — endpoints and subscriptions with
+/// When a silo stops gracefully, its presence grains move to the silos that stay — each to the one that owns its user
+/// once this silo has left — endpoints and subscriptions with
 /// them (<see cref="PresenceSoftState"/>) — before the runtime deactivates what is left, so users stay signed in and
 /// watchers keep their subscriptions through a rolling restart. It runs first in the silo's stop, while the silo is
 /// still an active member; grains it could not move in <see cref="HandoverTimeout"/> are deactivated as before (their
@@ -37,9 +38,12 @@ internal sealed partial class PresenceHandover(
             return;
         }
 
+        // Each grain goes to the silo that owns its user once this one has left (where placement would put it).
+        var after = new Query.IndexPartition(targets.Select(target => target.ToParsableString()));
+        var byName = targets.ToDictionary(target => target.ToParsableString(), StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(
-            keys.Select((key, index) => (key, target: targets[index % targets.Length])),
+            keys.Select(key => (key, target: byName[after.OwnerOf(Identity.UserGrainKey.Decode(key))!])),
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRequests, CancellationToken = cancellationToken },
             async (move, token) =>
             {

@@ -9,9 +9,13 @@ namespace PresenceCluster.Query;
 [Alias("PresenceCluster.IPresenceIndexReplicaGrain")]
 public interface IPresenceIndexReplicaGrain : IGrainWithStringKey
 {
-    /// <summary>Stores an entry in this silo's index; returns once it is readable there.</summary>
+    /// <summary>Stores an entry a live presence grain published in this silo's index; returns once it is readable there.</summary>
     [AlwaysInterleave, Alias("Apply")]
     Task ApplyAsync(Immutable<PresenceIndexEntry> entry);
+
+    /// <summary>Stores a deactivating presence grain's last entry: the user is answered from it (or from storage) without an activation.</summary>
+    [AlwaysInterleave, Alias("Retire")]
+    Task RetireAsync(Immutable<PresenceIndexEntry> entry);
 
     /// <summary>
     /// The entries of <paramref name="targets"/> (users this silo owns), in order: from this silo's index, the rest

@@ -3,13 +3,17 @@ using PresenceCluster.Presence;
 namespace PresenceCluster.Query;
 
 /// <summary>
-/// Finds users' entries in this silo's index; the ones it does not hold are fetched from their presence grains, and
-/// kept when this silo owns them (so that their grains keep them current from then on).
+/// Finds users' entries in this silo's index; the ones it does not hold are fetched and kept when this silo owns them.
+/// A user whose presence grain is not live is read from storage (<see cref="OfflinePresenceReader"/>): nothing is
+/// activated. That takes knowing that no grain is live, which only the owner does — a live grain is placed on its
+/// owner (<see cref="IndexOwnerPlacement"/>) or has announced itself there — and only outside a membership change's
+/// transition, while grains still move to their new owners. Every other miss asks the grain, as before.
 /// </summary>
 internal static class IndexLookup
 {
     /// <summary>The entries of <paramref name="targets"/>, in order.</summary>
-    public static async Task<PresenceIndexEntry[]> FindAsync(PresenceReadIndex index, IndexOwnership ownership, IGrainFactory grains, IReadOnlyList<string> targets, TimeProvider time)
+    public static async Task<PresenceIndexEntry[]> FindAsync(
+        PresenceReadIndex index, IndexOwnership ownership, OfflinePresenceReader offline, LocalPresenceActivations activations, IGrainFactory grains, IReadOnlyList<string> targets, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var entries = new PresenceIndexEntry[targets.Count];
@@ -28,27 +32,51 @@ internal static class IndexLookup
 
         if (misses is not null)
         {
-            await FetchAsync(index, ownership, grains, targets, entries, misses, time);
+            await FetchAsync(index, ownership, offline, activations, grains, targets, entries, misses, time);
         }
 
         return entries;
     }
 
-    /// <summary>Fills <paramref name="entries"/> at <paramref name="positions"/> from the presence grains.</summary>
+    /// <summary>
+    /// Fills <paramref name="entries"/> at <paramref name="positions"/>: from storage for users this silo owns whose
+    /// grain is not live, from the grains for the others; with an <paramref name="index"/>, kept where this silo owns them.
+    /// </summary>
     public static async Task FetchAsync(
-        PresenceReadIndex? index, IndexOwnership ownership, IGrainFactory grains, IReadOnlyList<string> targets, PresenceIndexEntry[] entries, IReadOnlyList<int> positions, TimeProvider time)
+        PresenceReadIndex? index, IndexOwnership ownership, OfflinePresenceReader offline, LocalPresenceActivations activations,
+        IGrainFactory grains, IReadOnlyList<string> targets, PresenceIndexEntry[] entries, IReadOnlyList<int> positions, TimeProvider time)
     {
-        var fetched = await Task.WhenAll(positions.Select(i => grains.GetGrain<IPresenceMaintenanceGrain>(Identity.UserGrainKey.Encode(targets[i])).GetIndexEntryAsync()));
+        var knowsWhoIsLive = index is not null && !ownership.InTransition;
+        var fetched = await Task.WhenAll(positions.Select(async i =>
+        {
+            var target = targets[i];
+            var key = Identity.UserGrainKey.Encode(target);
+            if (knowsWhoIsLive && ownership.IsLocal(target) && !index!.IsLive(target) && !activations.IsActive(key))
+            {
+                return (Entry: await offline.ReadAsync(target), Live: false);
+            }
+
+            return (Entry: await grains.GetGrain<IPresenceMaintenanceGrain>(key).GetIndexEntryAsync(), Live: true);
+        }));
         var now = time.GetUtcNow();
         for (var k = 0; k < positions.Count; k++)
         {
+            var (entry, live) = fetched[k];
+
             // Kept only where the grain will push the next change; elsewhere a kept copy would go stale.
             if (index is not null && ownership.IsLocal(targets[positions[k]]))
             {
-                index.Apply(fetched[k], now);
+                if (live)
+                {
+                    index.ApplyLive(entry, now);
+                }
+                else
+                {
+                    index.Apply(entry, now);
+                }
             }
 
-            entries[positions[k]] = fetched[k];
+            entries[positions[k]] = entry;
         }
     }
 }

@@ -32,6 +32,22 @@ public sealed class IndexOwnership(IClusterMembershipService membership, ILocalS
     /// <summary>The silo that holds <paramref name="user"/>'s entry in <paramref name="partition"/>: its owner, or this silo while membership names no active silo.</summary>
     public string OwnerOf(IndexPartition partition, string user) => partition.OwnerOf(user) ?? LocalSilo;
 
+    /// <summary>
+    /// Whether membership changed less than <see cref="Transition"/> ago: grains are still moving to their new owners
+    /// and announcing themselves there, so an owner's knowledge of which grains are live is not complete yet.
+    /// </summary>
+    public bool InTransition
+    {
+        get
+        {
+            Refresh();
+            lock (_gate)
+            {
+                return _previous is not null && wallClock.GetUtcNow() < _previousUntil;
+            }
+        }
+    }
+
     /// <summary>Whether this silo holds <paramref name="user"/>'s entry.</summary>
     public bool IsLocal(string user) => OwnerOf(Current, user) == LocalSilo;
 

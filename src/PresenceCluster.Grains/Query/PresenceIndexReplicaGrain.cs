@@ -10,17 +10,26 @@ namespace PresenceCluster.Query;
 internal sealed class PresenceIndexReplicaGrain(
     PresenceReadIndex index,
     IndexOwnership ownership,
+    OfflinePresenceReader offline,
+    LocalPresenceActivations activations,
     Diagnostics.PresenceMetrics metrics,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time)
     : Grain, IPresenceIndexReplicaGrain
 {
     Task IPresenceIndexReplicaGrain.ApplyAsync(Immutable<PresenceIndexEntry> entry)
     {
-        index.Apply(entry.Value, time.GetUtcNow());
+        index.ApplyLive(entry.Value, time.GetUtcNow());
+        metrics.IndexUpdated();
+        return Task.CompletedTask;
+    }
+
+    Task IPresenceIndexReplicaGrain.RetireAsync(Immutable<PresenceIndexEntry> entry)
+    {
+        index.Retire(entry.Value, time.GetUtcNow());
         metrics.IndexUpdated();
         return Task.CompletedTask;
     }
 
     async Task<Immutable<PresenceIndexEntry[]>> IPresenceIndexReplicaGrain.FindAsync(Immutable<string[]> targets) =>
-        new(await IndexLookup.FindAsync(index, ownership, GrainFactory, targets.Value, time));
+        new(await IndexLookup.FindAsync(index, ownership, offline, activations, GrainFactory, targets.Value, time));
 }

@@ -13,13 +13,16 @@ namespace PresenceCluster.Query;
 /// <summary>
 /// Answers batch queries from the read indexes: the targets this silo owns from its own <see cref="PresenceReadIndex"/>,
 /// the others with one message per owning silo (<see cref="IndexPartition"/>), all in one call for the caller. Only
-/// users no index holds are asked of their presence grains (and then kept by their owner).
+/// users no index holds are read — from storage when their presence grain is not active, else from the grain — and
+/// then kept by their owner.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
 internal sealed class PresenceQueryGrain(
     PresenceReadIndex index,
     IndexOwnership ownership,
+    OfflinePresenceReader offline,
+    LocalPresenceActivations activations,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
     IOptions<PresenceOptions> options,
     PresenceMetrics metrics)
@@ -91,7 +94,7 @@ internal sealed class PresenceQueryGrain(
         var work = new List<Task>();
         if (misses is not null)
         {
-            work.Add(IndexLookup.FetchAsync(index, ownership, GrainFactory, targets, entries, misses, time));
+            work.Add(IndexLookup.FetchAsync(index, ownership, offline, activations, GrainFactory, targets, entries, misses, time));
         }
 
         foreach (var (owner, positions) in remote ?? [])
@@ -124,7 +127,7 @@ internal sealed class PresenceQueryGrain(
         catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {
             // The owner is leaving (membership has not caught up): its users are asked of their grains instead.
-            await IndexLookup.FetchAsync(null, ownership, GrainFactory, targets, entries, positions, time);
+            await IndexLookup.FetchAsync(null, ownership, offline, activations, GrainFactory, targets, entries, positions, time);
             return;
         }
 

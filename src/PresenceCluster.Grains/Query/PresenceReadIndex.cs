@@ -7,12 +7,16 @@ namespace PresenceCluster.Query;
 /// — fed by their presence grains through the silo's index replica grain and read without locks by batch queries.
 /// Lapsed entries and entries of users it no longer owns are swept out (<see cref="Sweep"/>), and it never holds much
 /// more than its capacity: beyond it, the entries that lapse first are evicted (an evicted user costs one fetch from
-/// their grain at the next query, or comes back with their next change). One per silo.
+/// their grain at the next query, or comes back with their next change). Beside the entries it knows which of its
+/// users' presence grains are live (<see cref="IsLive"/>): an entry published by a live grain marks it, the grain's
+/// last entry when it deactivates clears it — so that a user it holds no entry for can be answered from storage
+/// without activating anything when no grain is live. One per silo.
 /// </summary>
 /// <param name="capacity">The most entries kept (<see cref="Presence.PresenceOptions.ReadIndexCapacity"/>).</param>
 public sealed class PresenceReadIndex(int capacity = int.MaxValue)
 {
     private readonly ConcurrentDictionary<string, PresenceIndexEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _live = new(StringComparer.Ordinal);
     private readonly Lock _trimming = new();
 
     // Adds minus removals, kept beside the dictionary because its own Count takes every lock; a lost add race may
@@ -21,6 +25,26 @@ public sealed class PresenceReadIndex(int capacity = int.MaxValue)
 
     /// <summary>How many users the index holds.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>How many of its users' presence grains it knows to be live.</summary>
+    public int LiveCount => _live.Count;
+
+    /// <summary>Whether a live presence grain published <paramref name="user"/>'s entry here and has not retired it since.</summary>
+    public bool IsLive(string user) => _live.ContainsKey(user);
+
+    /// <summary>Stores an entry published (or answered) by a live presence grain, and marks the grain live.</summary>
+    public void ApplyLive(PresenceIndexEntry entry, DateTimeOffset now)
+    {
+        _live[entry.Target] = 0;
+        Apply(entry, now);
+    }
+
+    /// <summary>Stores a deactivating grain's last entry, and marks the grain no longer live.</summary>
+    public void Retire(PresenceIndexEntry entry, DateTimeOffset now)
+    {
+        _live.TryRemove(entry.Target, out _);
+        Apply(entry, now);
+    }
 
     /// <summary>
     /// Stores <paramref name="entry"/> unless the index holds a newer sequence for the user. For the same sequence
@@ -95,6 +119,15 @@ public sealed class PresenceReadIndex(int capacity = int.MaxValue)
     public int Sweep(DateTimeOffset now, Func<string, bool> keep)
     {
         var removed = 0;
+        foreach (var target in _live.Keys)
+        {
+            // A user another silo owns now: its grain announces itself there (or moves there).
+            if (!keep(target))
+            {
+                _live.TryRemove(target, out _);
+            }
+        }
+
         foreach (var (target, entry) in _entries)
         {
             // Removed only if unchanged since read: an entry replaced meanwhile is newer and judged at the next sweep.

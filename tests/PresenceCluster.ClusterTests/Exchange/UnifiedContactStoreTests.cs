@@ -112,12 +112,12 @@ public abstract class UnifiedContactStoreTests(ITestOutputHelper output) : IAsyn
         _exchange.Contacts.WriteDelay = TimeSpan.FromMilliseconds(5);
 
         await SignInAsync(alice);
-        await WaitUntilAsync(() => _exchange.Contacts.Writes >= 300);
+        await Waits.UntilAsync(() => _exchange.Contacts.Writes >= 300);
         await _cluster.Cluster.KillSiloAsync(_cluster.Cluster.GetSiloForAddress(host)!);
         await _cluster.Cluster.WaitForLivenessToStabilizeAsync();
 
         // A killed in-process silo's requests already sent still arrive (a killed process's would not): let them land.
-        await WaitUntilAsync(() => StableWrites());
+        await Waits.UntilAsync(() => StableWrites());
         _exchange.Contacts.WriteDelay = TimeSpan.Zero;
         var resumed = await Store(alice).SyncNowAsync();
 
@@ -480,15 +480,6 @@ public abstract class UnifiedContactStoreTests(ITestOutputHelper output) : IAsyn
         return stable;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> done)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!done())
-        {
-            Assert.True(stopwatch.Elapsed < Patience, "the condition never held");
-            await Task.Delay(10);
-        }
-    }
 
     /// <summary>A user with a list whose contact store grain runs on a silo other than the first (which the test cluster needs).</summary>
     private async Task<(SipUri User, SiloAddress Host)> UserWhoseStoreIsOutsideThePrimaryAsync(int contacts)

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PresenceCluster.ClusterTests.Infrastructure;
 using PresenceCluster.Diagnostics;
+using PresenceCluster.Grains;
 using PresenceCluster.Identity;
+using PresenceCluster.Presence;
 using PresenceCluster.Query;
 
 namespace PresenceCluster.ClusterTests.Query;
@@ -67,6 +69,40 @@ public sealed class ReadIndexShareTests : IAsyncLifetime
         Assert.All(shares.Values, count => Assert.InRange(count, 1, (int)(users.Count * 0.35)));
         Assert.InRange(shares[joined], (int)(users.Count * 0.15), (int)(users.Count * 0.35));
     }
+
+    [Fact]
+    public async Task AFourthSiloJoining_TakesItsShareOfLiveGrains_AndNoOnlineUserIsAnsweredFromStorage()
+    {
+        var users = Enumerable.Range(0, 200).Select(i => Users.New($"online{i}")).ToList();
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (user, cancellation) =>
+            await _cluster.Client.PublishEndpointAsync(user, new EndpointPublication { EndpointId = "pc" }, cancellation));
+        var placedOnOwner = users.Count(user => GrainSilo(user) == Owner(user));
+
+        await _cluster.Cluster.StartAdditionalSiloAsync();
+        await _cluster.Cluster.WaitForLivenessToStabilizeAsync();
+        await WaitUntilEverySiloSeesAsync(4);
+        await Waits.UntilAsync(() => users.All(user => GrainSilo(user) == Owner(user)));
+        await Waits.UntilAsync(() => Silos().All(silo => !silo.GetRequiredService<IndexOwnership>().InTransition));
+        var joined = Silos().Last().GetRequiredService<IndexOwnership>().LocalSilo;
+        var readsBefore = Silos().Sum(silo => silo.GetRequiredService<PresenceMetrics>().OfflineReads);
+        var views = new List<PresenceView>();
+        foreach (var batch in users.Chunk(100))
+        {
+            views.AddRange(await _cluster.Client.QueryPresenceAsync(Users.New("watcher"), batch));
+        }
+
+        Assert.Equal(users.Count, placedOnOwner);
+        Assert.InRange(users.Count(user => GrainSilo(user) == joined), (int)(users.Count * 0.15), (int)(users.Count * 0.35));
+        Assert.All(views, view => Assert.Equal(GraphAvailability.Available, view.GraphAvailability));
+        Assert.Equal(readsBefore, Silos().Sum(silo => silo.GetRequiredService<PresenceMetrics>().OfflineReads));
+    }
+
+    /// <summary>The silo the user's presence grain is active on; null when it is not active.</summary>
+    private string? GrainSilo(SipUri user) =>
+        _cluster.Cluster.TryGetGrainContext(_cluster.Cluster.Client.GetGrain<IPresenceGrain>(UserGrainKey.For(user)).GetGrainId(), out var context)
+            ? context.Address.SiloAddress!.ToParsableString()
+            : null;
+
 
     /// <summary>Users with a note, each queried once (batches from the client's gateway silo), so every owner holds its share.</summary>
     private async Task<List<SipUri>> QueriedUsersAsync(int count)
