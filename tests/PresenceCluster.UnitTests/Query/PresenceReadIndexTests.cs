@@ -35,6 +35,35 @@ public sealed class PresenceReadIndexTests
     }
 
     [Fact]
+    public void LiveMarks_AreSetByLivePublications_ClearedByTheLastEntry_AndOutliveEviction_NotOwnership()
+    {
+        var index = new PresenceReadIndex(capacity: 10);
+        const string Bob = "sip:bob@contoso.com";
+
+        index.ApplyLive(Entry(5, 10), T0);
+        index.Apply(Entry(1, 10, target: Bob), T0);
+        var aliceLive = index.IsLive(Alice);
+        var bobLive = index.IsLive(Bob);
+        for (var i = 0; i < 20; i++)
+        {
+            index.Apply(Entry(1, 100 + i, target: $"sip:user{i}@contoso.com"), T0);
+        }
+
+        var liveAfterEviction = index.IsLive(Alice);
+        index.Retire(Entry(6, 200, LyncAvailability.Offline), T0);
+        var retired = (index.IsLive(Alice), index.Find(Alice, T0)?.Sequence);
+        index.ApplyLive(Entry(7, 10), T0);
+        index.Sweep(T0, user => user != Alice);
+
+        Assert.True(aliceLive);
+        Assert.False(bobLive);
+        Assert.True(liveAfterEviction);
+        Assert.Equal((false, 6L), retired);
+        Assert.False(index.IsLive(Alice));
+        Assert.Equal(0, index.LiveCount);
+    }
+
+    [Fact]
     public void Sweep_RemovesLapsedEntries_AndThoseNotKept_LeavingTheRest()
     {
         var index = new PresenceReadIndex();
