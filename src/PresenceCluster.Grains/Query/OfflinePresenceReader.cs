@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using PresenceCluster.Contacts;
 using PresenceCluster.Diagnostics;
+using PresenceCluster.Errors;
 using PresenceCluster.Grains;
 using PresenceCluster.Hosting;
 using PresenceCluster.Identity;
@@ -23,9 +24,13 @@ public sealed class OfflinePresenceReader(
     IOptions<PresenceOptions> options,
     TimeProvider wallClock,
     [FromKeyedServices(PresenceTime.ServiceKey)] TimeProvider time,
-    PresenceMetrics metrics)
+    PresenceMetrics metrics) : IDisposable
 {
+    /// <summary>Storage reads in flight per silo: a batch of misses must not take every connection the grains need.</summary>
+    public const int MaxConcurrentReads = 8;
+
     private readonly IGrainStorage _storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
+    private readonly SemaphoreSlim _reads = new(MaxConcurrentReads, MaxConcurrentReads);
 
     /// <summary>The entry of <paramref name="user"/>, whose presence grain is not live, read from storage.</summary>
     public async Task<PresenceIndexEntry> ReadAsync(string user)
@@ -38,9 +43,23 @@ public sealed class OfflinePresenceReader(
 
         var record = new GrainState<PresenceRecord>(new PresenceRecord());
         var list = new GrainState<ContactListRecord>(new ContactListRecord());
-        await Task.WhenAll(
-            _storage.ReadStateAsync(StorageNames.PresenceState, presence, record),
-            _storage.ReadStateAsync(StorageNames.ContactListState, grains.GetGrain<IContactListGrain>(key).GetGrainId(), list));
+        await _reads.WaitAsync();
+        try
+        {
+            await _storage.ReadStateAsync(StorageNames.PresenceState, presence, record);
+            await _storage.ReadStateAsync(StorageNames.ContactListState, grains.GetGrain<IContactListGrain>(key).GetGrainId(), list);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // As for writes: a driver's exception cannot travel to a client (no codec); the caller gets the typed one.
+            var cause = exception.GetBaseException();
+            throw new StorageUnavailableException($"{cause.GetType().Name}: {cause.Message}");
+        }
+        finally
+        {
+            _reads.Release();
+        }
+
         metrics.ReadOffline();
         var opts = options.Value;
         return PresenceEntryBuilder.Build(
@@ -55,4 +74,7 @@ public sealed class OfflinePresenceReader(
             lastSequence: PresenceEntryBuilder.FirstSequence(record.State ?? new PresenceRecord(), firstSequenceFloor),
             forceNewSequence: true).Entry;
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _reads.Dispose();
 }

@@ -90,10 +90,19 @@ public static class PresenceSiloConfiguration
                 options.Invariant = PostgresSchema.Invariant;
                 options.DataSource = dataSource;
             });
+            TypeFailures(builder.Services, StorageNames.Provider);
             return builder;
         }
 
         return builder.AddSqliteGrainStorage(StorageNames.Provider, configuration.GetSection(SqliteGrainStorageOptions.SectionName));
+    }
+
+    /// <summary>Wraps the grain-storage provider <paramref name="name"/> so that its failures reach callers typed (<see cref="TypedFailureGrainStorage"/>).</summary>
+    private static void TypeFailures(IServiceCollection services, string name)
+    {
+        var registered = services.Last(descriptor => descriptor.ServiceType == typeof(IGrainStorage) && Equals(descriptor.ServiceKey, name) && descriptor.KeyedImplementationFactory is not null);
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new TypedFailureGrainStorage((IGrainStorage)registered.KeyedImplementationFactory!(provider, key)));
     }
 
     /// <summary>Adds a SQLite grain-storage provider named <paramref name="name"/>, bound to <paramref name="section"/>.</summary>
