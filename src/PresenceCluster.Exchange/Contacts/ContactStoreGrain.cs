@@ -20,8 +20,9 @@ namespace PresenceCluster.Exchange.Contacts;
 /// (<see cref="MailboxContactSync"/>) every <see cref="ContactStoreOptions.SyncInterval"/> while the user is signed in,
 /// and soon after every edit made through the cluster. While Exchange cannot be reached the list is served and edited
 /// from the cluster's copy: its durable change log is the outbox, written to the mailbox in order when Exchange
-/// answers again.
+/// answers again. It lives beside the user's presence grain, on the user's index owner (sign-ins reach it locally).
 /// </summary>
+[Query.IndexOwnerPlacement]
 internal sealed partial class ContactStoreGrain(
     [PersistentState(StorageNames.ContactStoreState, StorageNames.Provider)] IPersistentState<ContactStoreRecord> state,
     IOptions<ExchangeOptions> options,
