@@ -19,6 +19,10 @@ public interface IMailboxOverrideGrain : IGrainWithStringKey
     [Alias("Set")]
     Task SetAsync(string user, string? mailbox);
 
+    /// <summary>The mailbox of one user (a normalised SIP URI) if an override names one; null: the addressing rule.</summary>
+    [Orleans.Concurrency.ReadOnly, Alias("Get")]
+    Task<string?> GetAsync(string user);
+
     /// <summary>Every override, by normalised SIP URI.</summary>
     [Alias("List")]
     Task<Dictionary<string, string>> ListAsync();

@@ -273,14 +273,15 @@ internal sealed partial class ContactStoreGrain(
 
     /// <summary>The user's mailbox by the addressing rule and its overrides, looked up once per activation.</summary>
     private async Task<string> MailboxAsync() =>
-        _mailbox ??= new MailboxAddressing(options.Value.MailDomain, await GrainFactory.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key).ListAsync()).MailboxOf(_user);
+        _mailbox ??= await GrainFactory.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key).GetAsync(_user.Value)
+            ?? new MailboxAddressing(options.Value.MailDomain).MailboxOf(_user);
 
     private async Task<ContactStoreStatus> StatusAsync() => ContactStoreTransitions.Status(
         _user.Value,
         state.State,
         _options,
         time.GetUtcNow(),
-        _mailbox,
+        _store is null ? null : await MailboxAsync(),
         state.State.Migration == ContactMigrationState.Migrated ? await List.GetRecordAsync() : null,
         _signedInAt);
 

@@ -7,7 +7,7 @@ using PresenceCluster.Storage;
 
 namespace PresenceCluster.Exchange.Mailboxes;
 
-/// <summary>The cluster's mailbox overrides, durable; the pollers read them once per round.</summary>
+/// <summary>The cluster's mailbox overrides, durable; the pollers read them once per round, a user's contact store its user's.</summary>
 internal sealed class MailboxOverrideGrain(
     [PersistentState(StorageNames.MailboxOverrideState, StorageNames.Provider)] IPersistentState<MailboxOverrideRecord> state)
     : Grain, IMailboxOverrideGrain
@@ -40,6 +40,8 @@ internal sealed class MailboxOverrideGrain(
 
         await state.WriteOrRevertAsync(new MailboxOverrideRecord { Mailboxes = next });
     }
+
+    Task<string?> IMailboxOverrideGrain.GetAsync(string user) => Task.FromResult(state.State.Mailboxes.GetValueOrDefault(user));
 
     Task<Dictionary<string, string>> IMailboxOverrideGrain.ListAsync() =>
         Task.FromResult(new Dictionary<string, string>(state.State.Mailboxes, StringComparer.Ordinal));

@@ -336,6 +336,20 @@ public abstract class UnifiedContactStoreTests(ITestOutputHelper output) : IAsyn
     }
 
     [Fact]
+    public async Task AUserWithAMailboxOverride_HasTheListInThatMailbox()
+    {
+        var alice = await UserWithListAsync(3);
+        await _cluster.Cluster.Client.GetGrain<IMailboxOverrideGrain>(IMailboxOverrideGrain.Key).SetAsync(alice.Value, "alice.smith@contoso.com");
+
+        await SignInAsync(alice);
+        var status = await EventuallyAsync(alice, s => s.Migration == ContactMigrationState.Migrated);
+
+        Assert.Equal("alice.smith@contoso.com", status.Mailbox);
+        Assert.Equal(3, _exchange.Contacts.ItemsIn(Assert.IsType<EmulatedContactFolder>(_exchange.Contacts.FindFolder("alice.smith@contoso.com", "PresenceCluster Contacts")).Id).Count);
+        Assert.Null(_exchange.Contacts.FindFolder(alice.Address, "PresenceCluster Contacts"));
+    }
+
+    [Fact]
     public async Task MigrationDelay_MovesTheListOnlyAtTheFirstSignInAfterIt()
     {
         var alice = await UserWithListAsync(2);
