@@ -14,4 +14,11 @@ public sealed class StorageUnavailableException : PresenceClusterException
         : base($"The cluster's store did not take the write ({reason}); nothing was changed and the call may be retried.")
     {
     }
+
+    /// <summary>The exception a store's own failure becomes: its innermost cause's type and message as the reason.</summary>
+    public static StorageUnavailableException Of(Exception failure)
+    {
+        var cause = failure.GetBaseException();
+        return new StorageUnavailableException($"{cause.GetType().Name}: {cause.Message}");
+    }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using PresenceCluster.Exchange.Calendar;
 using PresenceCluster.Exchange.Notifications;
 using PresenceCluster.Identity;
@@ -45,7 +43,7 @@ public sealed class ContactChangeSubscriptions(IMailboxChangeFeed feed, MailboxR
             record = await DropAsync(record, mailbox, cancellationToken);
         }
 
-        var clientState = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var clientState = SubscriptionSecret.New();
         var (outcome, created) = await reader.CallAsync(
             [mailbox],
             token => feed.SubscribeAsync(IMailboxChangeFeed.ContactsOf(mailbox, folder), keeper.ContactsNotificationUrlFor(mailbox, user), clientState, keeper.NewExpiry(), token),
@@ -72,8 +70,7 @@ public sealed class ContactChangeSubscriptions(IMailboxChangeFeed feed, MailboxR
 
     /// <summary>Whether a notification names the record's subscription with its client state (compared in constant time).</summary>
     public static bool Matches(ContactStoreRecord record, MailboxChangeNotification notification) =>
-        record.SubscriptionId is { } id && record.SubscriptionClientState is { } secret && notification.SubscriptionId == id
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(notification.ClientState), Encoding.UTF8.GetBytes(secret));
+        SubscriptionSecret.Matches(record.SubscriptionId, record.SubscriptionClientState, notification);
 
     /// <summary>The record with no subscription.</summary>
     public static ContactStoreRecord Without(ContactStoreRecord record) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 using PresenceCluster.Exchange.Contacts;
 
@@ -112,7 +111,7 @@ public static class EwsContactSoap
     public static string? ParseCreatedFolder(string xml)
     {
         var message = Message(xml, "CreateFolder", tolerate: "ErrorFolderExists");
-        return ErrorOf(message) is null
+        return EwsSoap.ErrorOf(message) is null
             ? message.Element(M + "Folders")?.Elements().FirstOrDefault()?.Element(T + "FolderId")?.Attribute("Id")?.Value ?? throw new FormatException("CreateFolder answered no FolderId.")
             : null;
     }
@@ -142,7 +141,7 @@ public static class EwsContactSoap
     public static MailboxContactItem? ParseGetItem(string xml)
     {
         var message = Message(xml, "GetItem", tolerate: "ErrorItemNotFound");
-        return ErrorOf(message) is null && message.Element(M + "Items")?.Element(T + "Contact") is { } contact ? ToItem(contact) : null;
+        return EwsSoap.ErrorOf(message) is null && message.Element(M + "Items")?.Element(T + "Contact") is { } contact ? ToItem(contact) : null;
     }
 
     /// <summary>The id and change key in a CreateItem or UpdateItem answer.</summary>
@@ -159,7 +158,7 @@ public static class EwsContactSoap
     {
         try
         {
-            return ErrorOf(Message(xml, operation, tolerate: "*"));
+            return EwsSoap.ErrorOf(Message(xml, operation, tolerate: "*"));
         }
         catch (FormatException)
         {
@@ -234,19 +233,9 @@ public static class EwsContactSoap
     /// </summary>
     private static XElement Message(string xml, string operation, string? tolerate = null)
     {
-        XElement? body;
-        try
-        {
-            body = XDocument.Parse(xml).Root?.Element(EwsSoap.Soap + "Body");
-        }
-        catch (XmlException exception)
-        {
-            throw new FormatException($"The answer is not XML ({exception.Message}).", exception);
-        }
-
-        var message = body?.Element(M + $"{operation}Response")?.Element(M + "ResponseMessages")?.Element(M + $"{operation}ResponseMessage")
+        var message = EwsSoap.Body(xml).Element(M + $"{operation}Response")?.Element(M + "ResponseMessages")?.Element(M + $"{operation}ResponseMessage")
             ?? throw new FormatException($"The answer has no {operation}Response/ResponseMessages/{operation}ResponseMessage.");
-        if (ErrorOf(message) is { } error && tolerate != "*" && error != tolerate)
+        if (EwsSoap.ErrorOf(message) is { } error && tolerate != "*" && error != tolerate)
         {
             throw error is "ErrorIrresolvableConflict" or "ErrorItemNotFound" or "ErrorInvalidSyncStateData" or "ErrorChangeKeyRequiredForWriteOperations"
                 ? new EwsItemException(error)
@@ -255,7 +244,4 @@ public static class EwsContactSoap
 
         return message;
     }
-
-    private static string? ErrorOf(XElement message) =>
-        (string?)message.Attribute("ResponseClass") == "Error" ? message.Element(M + "ResponseCode")?.Value ?? "Error" : null;
 }

@@ -177,7 +177,8 @@ public static class EwsSoap
         };
     }
 
-    private static string? ErrorOf(XElement? responseMessage) =>
+    /// <summary>The response code of an EWS response message whose class is Error; null for a success (or no message).</summary>
+    internal static string? ErrorOf(XElement? responseMessage) =>
         responseMessage is not null && (string?)responseMessage.Attribute("ResponseClass") == "Error"
             ? responseMessage.Element(Messages + "ResponseCode")?.Value ?? "Error"
             : null;
@@ -192,7 +193,9 @@ public static class EwsSoap
         _ => null,
     };
 
-    private static XElement Body(string xml)
+    /// <summary>The SOAP body of an answer.</summary>
+    /// <exception cref="FormatException">The answer is not XML, or no SOAP envelope.</exception>
+    internal static XElement Body(string xml)
     {
         try
         {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PresenceCluster.Exchange.Calendar;
@@ -67,7 +65,7 @@ internal sealed partial class CalendarSubscriptionGrain(
             await UnsubscribeAsync(feed, reader, other);
         }
 
-        var clientState = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var clientState = SubscriptionSecret.New();
         var (outcome, created) = await reader.CallAsync([Mailbox], token => feed.SubscribeAsync(IMailboxChangeFeed.CalendarOf(Mailbox), keeper.NotificationUrlFor(Mailbox), clientState, keeper.NewExpiry(), token), CancellationToken.None);
         if (outcome != CallOutcome.Answered)
         {
@@ -87,8 +85,7 @@ internal sealed partial class CalendarSubscriptionGrain(
     async Task<bool> ICalendarSubscriptionGrain.NotifyAsync(PresenceCluster.Exchange.MailboxChangeNotification notification)
     {
         var current = state.State;
-        if (current.SubscriptionId is not { } id || current.User is not { } user || current.ClientState is not { } secret
-            || notification.SubscriptionId != id || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(notification.ClientState), Encoding.UTF8.GetBytes(secret)))
+        if (current.SubscriptionId is not { } id || current.User is not { } user || !SubscriptionSecret.Matches(id, current.ClientState, notification))
         {
             return false;
         }

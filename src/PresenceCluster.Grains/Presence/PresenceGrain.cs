@@ -66,9 +66,7 @@ internal sealed partial class PresenceGrain(
         {
             // The owner keeps the user's last entry — signed out, the durable parts as each audience sees them — and
             // answers from it, and from storage once it lapses, without activating the grain again.
-            var last = PresenceEntryBuilder.Build(
-                _user, _policy, state.State, [], time.GetUtcNow(), PresenceTimings.From(_options), _options.IndexEntryMaxAge, _entry, _sequence, forceNewSequence: true);
-            await _indexes.RetireAsync(last.Entry);
+            await _indexes.RetireAsync(Compute(state.State, forceNewSequence: true, endpoints: []).Entry);
         }
 
         // Only now: until the owner holds the last entry, a query there still asks this grain.
@@ -242,10 +240,10 @@ internal sealed partial class PresenceGrain(
         await Commit(computed, audiencesChanged: false);
     }
 
-    /// <summary>What the entry would be with <paramref name="record"/>; changes nothing.</summary>
-    private PresenceEntryBuilder.Computed Compute(PresenceRecord record, bool forceNewSequence = false) =>
+    /// <summary>What the entry would be with <paramref name="record"/> (and <paramref name="endpoints"/>, the live ones by default); changes nothing.</summary>
+    private PresenceEntryBuilder.Computed Compute(PresenceRecord record, bool forceNewSequence = false, IReadOnlyCollection<EndpointRecord>? endpoints = null) =>
         PresenceEntryBuilder.Build(
-            _user, _policy, record, _endpoints.Values, time.GetUtcNow(), PresenceTimings.From(_options), _options.IndexEntryMaxAge, _entry, _sequence, forceNewSequence);
+            _user, _policy, record, endpoints ?? _endpoints.Values, time.GetUtcNow(), PresenceTimings.From(_options), _options.IndexEntryMaxAge, _entry, _sequence, forceNewSequence);
 
     /// <summary>
     /// Makes a computed entry current: schedules the next step, feeds the owner's index, notifies subscribers.

@@ -21,8 +21,6 @@ internal sealed partial class PresenceHandover(
     /// <summary>How long a stopping silo waits for its presence grains to move.</summary>
     public static readonly TimeSpan HandoverTimeout = TimeSpan.FromSeconds(15);
 
-    private const int ConcurrentRequests = 64;
-
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(PresenceHandover), ServiceLifecycleStage.Active, _ => Task.CompletedTask, HandOverAsync);
 
@@ -42,20 +40,9 @@ internal sealed partial class PresenceHandover(
         var after = new Query.IndexPartition(targets.Select(target => target.ToParsableString()));
         var byName = targets.ToDictionary(target => target.ToParsableString(), StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
-        await Parallel.ForEachAsync(
-            keys.Select(key => (key, target: byName[after.OwnerOf(Identity.UserGrainKey.Decode(key))!])),
-            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRequests, CancellationToken = cancellationToken },
-            async (move, token) =>
-            {
-                try
-                {
-                    await grains.GetGrain<IPresenceMaintenanceGrain>(move.key).MoveToAsync(move.target).WaitAsync(token);
-                }
-                catch (Exception exception) when (exception is OrleansException or TimeoutException)
-                {
-                    // That grain stays; the runtime deactivates it with the silo.
-                }
-            });
+
+        // A grain not moved in time stays; the runtime deactivates it with the silo.
+        await PresenceMoves.MoveAsync(grains, keys.Select(key => (key, byName[after.OwnerOf(Identity.UserGrainKey.Decode(key))!])), cancellationToken);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(HandoverTimeout);

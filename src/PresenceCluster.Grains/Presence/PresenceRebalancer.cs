@@ -19,8 +19,6 @@ internal sealed partial class PresenceRebalancer(
     ILogger<PresenceRebalancer> logger)
     : SiloBackgroundLoop
 {
-    private const int ConcurrentRequests = 64;
-
     /// <summary>Moves every local grain whose user another silo owns; returns how many were asked to move.</summary>
     public async Task<int> RebalanceOnceAsync(CancellationToken cancellationToken)
     {
@@ -29,17 +27,8 @@ internal sealed partial class PresenceRebalancer(
             .Select(key => (Key: key, Owner: ownership.OwnerOf(partition, UserGrainKey.Decode(key))))
             .Where(move => move.Owner != ownership.LocalSilo)
             .ToList();
-        await Parallel.ForEachAsync(moves, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRequests, CancellationToken = cancellationToken }, async (move, token) =>
-        {
-            try
-            {
-                await grains.GetGrain<IPresenceMaintenanceGrain>(move.Key).MoveToAsync(SiloAddress.FromParsableString(move.Owner)).WaitAsync(token);
-            }
-            catch (Exception exception) when (exception is OrleansException or TimeoutException)
-            {
-                // It stays and keeps feeding its owner; the next change, or its next activation, places it there.
-            }
-        });
+        // A grain not moved keeps feeding its owner from where it is; the next change, or its next activation, places it there.
+        await PresenceMoves.MoveAsync(grains, moves.Select(move => (move.Key, SiloAddress.FromParsableString(move.Owner))), cancellationToken);
         return moves.Count;
     }
 

@@ -51,29 +51,27 @@ internal static class IndexLookup
         {
             var target = targets[i];
             var key = Identity.UserGrainKey.Encode(target);
-            if (knowsWhoIsLive && ownership.IsLocal(target) && !index!.IsLive(target) && !activations.IsActive(key))
+
+            // Kept only where the grain will push the next change; elsewhere a kept copy would go stale.
+            var kept = index is not null && ownership.IsLocal(target);
+            if (kept && knowsWhoIsLive && !index!.IsLive(target) && !activations.IsActive(key))
             {
-                return (Entry: await offline.ReadAsync(target), Live: false);
+                return (Entry: await offline.ReadAsync(target), Live: false, Kept: true);
             }
 
-            return (Entry: await grains.GetGrain<IPresenceMaintenanceGrain>(key).GetIndexEntryAsync(), Live: true);
+            return (Entry: await grains.GetGrain<IPresenceMaintenanceGrain>(key).GetIndexEntryAsync(), Live: true, Kept: kept);
         }));
         var now = time.GetUtcNow();
         for (var k = 0; k < positions.Count; k++)
         {
-            var (entry, live) = fetched[k];
-
-            // Kept only where the grain will push the next change; elsewhere a kept copy would go stale.
-            if (index is not null && ownership.IsLocal(targets[positions[k]]))
+            var (entry, live, kept) = fetched[k];
+            if (kept && live)
             {
-                if (live)
-                {
-                    index.ApplyLive(entry, now);
-                }
-                else
-                {
-                    index.Apply(entry, now);
-                }
+                index!.ApplyLive(entry, now);
+            }
+            else if (kept)
+            {
+                index!.Apply(entry, now);
             }
 
             entries[positions[k]] = entry;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using PresenceCluster.Contacts;
 using PresenceCluster.Diagnostics;
-using PresenceCluster.Errors;
 using PresenceCluster.Grains;
 using PresenceCluster.Hosting;
 using PresenceCluster.Identity;
@@ -46,14 +45,9 @@ public sealed class OfflinePresenceReader(
         await _reads.WaitAsync();
         try
         {
+            // The silo's provider reports its failures as StorageUnavailableException, which the SDK retries.
             await _storage.ReadStateAsync(StorageNames.PresenceState, presence, record);
             await _storage.ReadStateAsync(StorageNames.ContactListState, grains.GetGrain<IContactListGrain>(key).GetGrainId(), list);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // As for writes: a driver's exception cannot travel to a client (no codec); the caller gets the typed one.
-            var cause = exception.GetBaseException();
-            throw new StorageUnavailableException($"{cause.GetType().Name}: {cause.Message}");
         }
         finally
         {
@@ -62,16 +56,17 @@ public sealed class OfflinePresenceReader(
 
         metrics.ReadOffline();
         var opts = options.Value;
+        var durable = record.State ?? new PresenceRecord();
         return PresenceEntryBuilder.Build(
             user,
             ContactBook.ToPrivacyPolicy(list.State ?? new ContactListRecord()),
-            record.State ?? new PresenceRecord(),
+            durable,
             [],
             time.GetUtcNow(),
             PresenceTimings.From(opts),
             opts.IndexEntryMaxAge,
             previous: null,
-            lastSequence: PresenceEntryBuilder.FirstSequence(record.State ?? new PresenceRecord(), firstSequenceFloor),
+            lastSequence: PresenceEntryBuilder.FirstSequence(durable, firstSequenceFloor),
             forceNewSequence: true).Entry;
     }
 

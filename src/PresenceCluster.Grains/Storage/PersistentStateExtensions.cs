@@ -30,8 +30,7 @@ internal static class PersistentStateExtensions
         catch (Exception exception)
         {
             state.State = previous;
-            var cause = exception.GetBaseException();
-            throw new StorageUnavailableException($"{cause.GetType().Name}: {cause.Message}");
+            throw StorageUnavailableException.Of(exception);
         }
     }
 }

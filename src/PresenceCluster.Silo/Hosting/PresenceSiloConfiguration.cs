@@ -90,11 +90,14 @@ public static class PresenceSiloConfiguration
                 options.Invariant = PostgresSchema.Invariant;
                 options.DataSource = dataSource;
             });
-            TypeFailures(builder.Services, StorageNames.Provider);
-            return builder;
+        }
+        else
+        {
+            builder.AddSqliteGrainStorage(StorageNames.Provider, configuration.GetSection(SqliteGrainStorageOptions.SectionName));
         }
 
-        return builder.AddSqliteGrainStorage(StorageNames.Provider, configuration.GetSection(SqliteGrainStorageOptions.SectionName));
+        TypeFailures(builder.Services, StorageNames.Provider);
+        return builder;
     }
 
     /// <summary>Wraps the grain-storage provider <paramref name="name"/> so that its failures reach callers typed (<see cref="TypedFailureGrainStorage"/>).</summary>

@@ -6,7 +6,7 @@ namespace PresenceCluster.Silo.Storage;
 /// <summary>
 /// The grain-storage provider with its failures typed: a version conflict (<see cref="InconsistentStateException"/>)
 /// passes unchanged, so that the runtime deactivates the stale activation; any other failure of the database reaches
-/// the caller as <see cref="StorageUnavailableException"/>, which the SDK retries. A driver's own exception (Npgsql's)
+/// the caller as <see cref="StorageUnavailableException"/>, which the SDK retries. A driver's own exception (Npgsql's, SQLite's)
 /// cannot travel to a client at all — the runtime has no codec for it — so a read failing while a grain activates
 /// would otherwise reach the caller as a serialization error.
 /// </summary>
@@ -32,8 +32,7 @@ internal sealed class TypedFailureGrainStorage(IGrainStorage inner) : IGrainStor
         }
         catch (Exception exception) when (exception is not (InconsistentStateException or StorageUnavailableException or OperationCanceledException))
         {
-            var cause = exception.GetBaseException();
-            throw new StorageUnavailableException($"{cause.GetType().Name}: {cause.Message}");
+            throw StorageUnavailableException.Of(exception);
         }
     }
 }

@@ -148,20 +148,7 @@ public sealed class GraphCalendarNotificationTests : IAsyncLifetime
     private static MailboxChangeNotification Notification(EmulatedSubscription subscription) =>
         new() { SubscriptionId = subscription.Id, ClientState = subscription.ClientState! };
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done) => Waits.EventuallyAsync(read, done, Patience);
 
     /// <summary>The user signs in, with a mailbox in Exchange (one Exchange does not know is left alone, and not subscribed).</summary>
     private Task SignInAsync(SipUri user)

@@ -13,4 +13,23 @@ public static class Waits
             await Task.Delay(10);
         }
     }
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds of the value or <paramref name="patience"/> has passed, and returns the
+    /// last value read (the caller's assertions then say what was wrong with it).
+    /// </summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }
